@@ -1,0 +1,31 @@
+package dev.backprop.autograd;
+
+import dev.backprop.array.NdArray;
+
+/** An op of one input. */
+public sealed interface UnaryOp extends Op
+        permits Abs,
+                Clamp,
+                Exp,
+                Expand,
+                Gather,
+                Gelu,
+                IndexSelect,
+                LeakyRelu,
+                Log,
+                Max,
+                Min,
+                Neg,
+                Pad,
+                Permute,
+                PowScalar,
+                Relu,
+                Reshape,
+                Sigmoid,
+                Slice,
+                Softplus,
+                Sqrt,
+                Sum,
+                Tanh {
+    Result forward(NdArray x);
+}

@@ -1,0 +1,223 @@
+package dev.backprop.array;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class NdArrayTest {
+    @Test
+    void creationFillsShapesAndValues() {
+        assertArrayEquals(new float[] {0, 0, 0, 0}, NdArray.zeros(2, 2).toArray());
+        assertArrayEquals(new float[] {1, 1, 1}, NdArray.ones(3).toArray());
+        assertArrayEquals(new float[] {7, 7}, NdArray.full(Shape.of(1, 2), 7).toArray());
+        assertArrayEquals(new float[] {0, 1, 2, 3}, NdArray.arange(4).toArray());
+        assertArrayEquals(
+                new float[] {1, 1.5f, 2, 2.5f}, NdArray.arange(1, 3, 0.5f).toArray());
+        assertEquals(
+                Shape.of(2, 3), NdArray.of(new float[][] {{1, 2, 3}, {4, 5, 6}}).shape());
+        assertEquals(Shape.scalar(), NdArray.scalar(3).shape());
+        assertThrows(IllegalArgumentException.class, () -> NdArray.of(new float[] {1, 2, 3}, 2, 2));
+    }
+
+    @Test
+    void sameSeedGivesSameRandomNumbers() {
+        NdArray a = NdArray.randn(Shape.of(100), 1, new SplittableRandom(3));
+        NdArray b = NdArray.randn(Shape.of(100), 1, new SplittableRandom(3));
+        NdArray c = NdArray.uniform(Shape.of(1000), -2, 2, new SplittableRandom(3));
+        assertArrayEquals(a.toArray(), b.toArray());
+        assertTrue(c.min().item() >= -2 && c.max().item() < 2);
+        assertEquals(
+                0,
+                NdArray.randn(Shape.of(20000), 1, new SplittableRandom(1))
+                        .mean()
+                        .item(),
+                0.03);
+    }
+
+    @Test
+    void viewsShareStorageAndContiguousCopiesOnlyWhenNeeded() {
+        NdArray x = NdArray.arange(6).reshape(2, 3);
+        NdArray t = x.transpose(0, 1);
+        assertEquals(Shape.of(3, 2), t.shape());
+        assertFalse(t.isContiguous());
+        assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, t.toArray());
+        assertSame(x, x.contiguous());
+        NdArray row = x.narrow(0, 1, 1);
+        row.set(42, 0, 0);
+        assertEquals(42, x.get(1, 0)); // a view writes through
+        assertArrayEquals(new float[] {1, 4}, x.narrow(1, 1, 1).reshape(2).toArray()); // a column: reshape copies
+        assertArrayEquals(new float[] {0, 2, 42, 5}, x.slice(1, 0, 3, 2).toArray());
+        NdArray e = NdArray.of(new float[] {1, 2}, 2, 1).expand(Shape.of(2, 3));
+        assertArrayEquals(new float[] {0, 0}, new float[] {e.strides()[1], 0});
+        assertArrayEquals(new float[] {1, 1, 1, 2, 2, 2}, e.toArray());
+        assertEquals(Shape.of(2, 1, 3), x.unsqueeze(1).shape());
+        assertEquals(Shape.of(2, 3), x.unsqueeze(1).squeeze(1).shape());
+        assertEquals(Shape.of(3, 2), x.reshape(-1, 2).shape());
+        assertThrows(IllegalArgumentException.class, () -> x.reshape(4, -1));
+    }
+
+    @Test
+    void broadcastingFollowsNumPy() {
+        NdArray a = NdArray.arange(6).reshape(2, 3);
+        NdArray b = NdArray.of(new float[] {10, 20, 30});
+        assertArrayEquals(new float[] {10, 21, 32, 13, 24, 35}, a.add(b).toArray());
+        NdArray col = NdArray.of(new float[] {1, 2}, 2, 1);
+        assertArrayEquals(new float[] {0, 1, 2, 6, 8, 10}, a.mul(col).toArray());
+        assertEquals(Shape.of(2, 2, 3), a.add(NdArray.zeros(2, 1, 1)).shape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(NdArray.zeros(2, 2)));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2, 2]"), e.getMessage());
+        assertArrayEquals(
+                new float[] {0, 0, 1, 1, 1, 1}, a.gt(NdArray.scalar(1.5f)).toArray());
+        assertArrayEquals(
+                new float[] {0, -1, 2, 3, -1, 5},
+                NdArray.where(NdArray.of(new float[] {1, 0, 1}), a, NdArray.scalar(-1))
+                        .toArray());
+    }
+
+    @Test
+    void elementWiseOnLargeArraysMatchesScalarLoop() {
+        NdArray a = NdArray.uniform(Shape.of(300_001), -1, 1, new SplittableRandom(1));
+        NdArray b = NdArray.uniform(Shape.of(300_001), 1, 2, new SplittableRandom(2));
+        float[] x = a.toArray(),
+                y = b.toArray(),
+                sum = a.add(b).toArray(),
+                quotient = a.div(b).toArray();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i] + y[i], sum[i]);
+            assertEquals(x[i] / y[i], quotient[i]);
+        }
+        float[] relu = a.relu().toArray();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Math.max(0, x[i]), relu[i]);
+        }
+    }
+
+    @Test
+    void reductionsOverAnyAxes() {
+        NdArray x = NdArray.arange(24).reshape(2, 3, 4);
+        assertEquals(276, x.sum().item());
+        NdArray s = x.sum(new int[] {0, 2}, true);
+        assertEquals(Shape.of(1, 3, 1), s.shape());
+        assertArrayEquals(new float[] {60, 92, 124}, s.toArray());
+        assertArrayEquals(
+                new float[] {12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23},
+                x.max(new int[] {0}, false).toArray());
+        assertArrayEquals(new float[] {3, 3, 3, 3, 3, 3}, toFloats(x.argmax(2)));
+        assertArrayEquals(
+                new float[] {5.5f, 17.5f}, x.mean(new int[] {1, 2}, false).toArray());
+        assertEquals(
+                1.25f,
+                NdArray.of(new float[] {1, 2, 3, 4})
+                        .variance(new int[] {0}, false, 0)
+                        .item(),
+                1e-6);
+        assertEquals(Shape.of(3, 1), x.sumTo(Shape.of(3, 1)).shape());
+        assertArrayEquals(new float[] {60, 92, 124}, x.sumTo(Shape.of(3, 1)).toArray());
+        NdArray t = x.permute(2, 0, 1); // non-contiguous input
+        assertArrayEquals(
+                x.sum(new int[] {1}, false).toArray(),
+                t.sum(new int[] {2}, false).transpose(0, 1).toArray());
+        assertArrayEquals(
+                new float[] {1, 0},
+                toFloats(NdArray.of(new float[] {3, 9, 9, 1}, 2, 2).argmax(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.sum(new int[] {3}, false));
+        assertTrue(e.getMessage().contains("axis 3"), e.getMessage());
+    }
+
+    private static float[] toFloats(int[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = v[i];
+        }
+        return f;
+    }
+
+    static NdArray naiveMatmul(NdArray a, NdArray b) {
+        int m = a.shape().dim(0), k = a.shape().dim(1), n = b.shape().dim(1);
+        float[] c = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a.get(i, p) * b.get(p, j);
+                }
+                c[i * n + j] = (float) s;
+            }
+        }
+        return NdArray.wrap(c, Shape.of(m, n));
+    }
+
+    @Test
+    void matmulMatchesNaiveOnOddShapesAndViews() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int[][] shapes = {{1, 1, 1}, {3, 17, 5}, {17, 3, 129}, {129, 257, 33}, {64, 600, 530}};
+        for (int[] s : shapes) {
+            NdArray a = NdArray.uniform(Shape.of(s[0], s[1]), -1, 1, rng);
+            NdArray b = NdArray.uniform(Shape.of(s[1], s[2]), -1, 1, rng);
+            assertTrue(naiveMatmul(a, b).allClose(a.matmul(b), 1e-3f), "shape " + java.util.Arrays.toString(s));
+            NdArray at = a.transpose(0, 1).copy().transpose(0, 1); // same values, transposed layout
+            NdArray bt = b.transpose(0, 1).copy().transpose(0, 1);
+            assertTrue(naiveMatmul(a, b).allClose(at.matmul(bt), 1e-3f), "transposed " + java.util.Arrays.toString(s));
+        }
+        NdArray a = NdArray.uniform(Shape.of(2, 1, 3, 4), -1, 1, rng);
+        NdArray b = NdArray.uniform(Shape.of(5, 4, 2), -1, 1, rng);
+        NdArray c = a.matmul(b);
+        assertEquals(Shape.of(2, 5, 3, 2), c.shape());
+        NdArray expected =
+                naiveMatmul(a.narrow(0, 1, 1).reshape(3, 4), b.narrow(0, 4, 1).reshape(4, 2));
+        assertTrue(expected.allClose(c.narrow(0, 1, 1).narrow(1, 4, 1).reshape(3, 2), 1e-5f));
+        assertEquals(Shape.of(3), NdArray.ones(3, 4).matmul(NdArray.ones(4)).shape());
+    }
+
+    @Test
+    void matmulShapeErrorNamesBothShapes() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> NdArray.zeros(32, 784).matmul(NdArray.zeros(128, 10)));
+        assertEquals("matmul: [32, 784] x [128, 10]: inner dimensions differ (784 vs 128)", e.getMessage());
+    }
+
+    @Test
+    void joinsAndIndexing() {
+        NdArray a = NdArray.arange(4).reshape(2, 2);
+        NdArray b = NdArray.arange(2).reshape(2, 1);
+        assertArrayEquals(
+                new float[] {0, 1, 0, 2, 3, 1}, NdArray.concat(1, List.of(a, b)).toArray());
+        assertEquals(Shape.of(2, 2, 2), NdArray.stack(0, List.of(a, a)).shape());
+        List<NdArray> parts = NdArray.arange(5).split(0, 2, 3);
+        assertArrayEquals(new float[] {2, 3, 4}, parts.get(1).toArray());
+        assertArrayEquals(
+                new float[] {9, 9, 9, 9, 0, 1, 9, 2, 3},
+                a.pad(new int[] {1, 0, 1, 0}, 9).toArray());
+        NdArray table = NdArray.arange(6).reshape(3, 2);
+        assertArrayEquals(
+                new float[] {4, 5, 0, 1, 4, 5},
+                table.indexSelect(0, new int[] {2, 0, 2}).toArray());
+        assertArrayEquals(
+                new float[] {1, 1, 0, 0, 2, 2},
+                NdArray.ones(3, 2)
+                        .indexAdd(Shape.of(3, 2), 0, new int[] {2, 0, 2})
+                        .toArray());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> table.indexSelect(0, new int[] {0, 3}));
+        assertTrue(e.getMessage().contains("index 3 at position 1"), e.getMessage());
+    }
+
+    @Test
+    void toStringLooksLikePyTorch() {
+        assertEquals(
+                "array([[0., 1.],\n       [2., 3.]], shape=[2, 2])",
+                NdArray.arange(4).reshape(2, 2).toString());
+        assertEquals(
+                "array([0.5000, 1.2500], shape=[2])",
+                NdArray.of(new float[] {0.5f, 1.25f}).toString());
+        String big = NdArray.arange(5000).toString();
+        assertTrue(big.contains("...") && big.length() < 200, big);
+    }
+}

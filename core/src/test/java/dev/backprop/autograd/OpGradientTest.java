@@ -1,0 +1,229 @@
+package dev.backprop.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.array.NdArray;
+import dev.backprop.array.Shape;
+import dev.backprop.tensor.GradCheck;
+import dev.backprop.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every differentiable primitive, on small and broadcast shapes, against central differences. */
+class OpGradientTest {
+    /** One gradient check: which op it covers, the function of the inputs, and the inputs drawn from its domain. */
+    record OpCase(String name, Class<? extends Op> op, Function<List<Tensor>, Tensor> f, List<NdArray> inputs) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final SplittableRandom RANDOM = new SplittableRandom(7);
+
+    /** Uniform in [low, high). */
+    static NdArray uniform(float low, float high, int... dims) {
+        float[] v = new float[Shape.of(dims).size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (low + (high - low) * RANDOM.nextDouble());
+        }
+        return NdArray.of(v, dims);
+    }
+
+    /** Magnitudes in [0.2, 1.5) with random signs: keeps relu, abs and friends away from their kink at 0. */
+    static NdArray awayFromZero(int... dims) {
+        float[] v = uniform(0.2f, 1.5f, dims).toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= RANDOM.nextBoolean() ? 1 : -1;
+        }
+        return NdArray.of(v, dims);
+    }
+
+    /** Distinct values (a shuffled ramp) so max/min have no ties within eps. */
+    static NdArray distinct(int... dims) {
+        int n = Shape.of(dims).size();
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = -1.5f + 3f * i / Math.max(1, n - 1);
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = RANDOM.nextInt(i + 1);
+            float t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+        }
+        return NdArray.of(v, dims);
+    }
+
+    static OpCase unary(String name, Class<? extends Op> op, Function<Tensor, Tensor> f, NdArray x) {
+        return new OpCase(name, op, xs -> f.apply(xs.get(0)), List.of(x));
+    }
+
+    static OpCase binary(String name, Class<? extends Op> op, Function<List<Tensor>, Tensor> f, NdArray a, NdArray b) {
+        return new OpCase(name, op, f, List.of(a, b));
+    }
+
+    static Stream<OpCase> cases() {
+        List<OpCase> c = new ArrayList<>();
+        c.add(binary("add", Add.class, x -> x.get(0).add(x.get(1)), uniform(-1, 1, 2, 3), uniform(-1, 1, 2, 3)));
+        c.add(binary(
+                "add broadcast",
+                Add.class,
+                x -> x.get(0).add(x.get(1)),
+                uniform(-1, 1, 2, 3, 4),
+                uniform(-1, 1, 3, 1)));
+        c.add(binary("sub broadcast", Sub.class, x -> x.get(0).sub(x.get(1)), uniform(-1, 1, 4), uniform(-1, 1, 3, 4)));
+        c.add(binary("mul", Mul.class, x -> x.get(0).mul(x.get(1)), uniform(-1, 1, 3, 4), uniform(-1, 1, 3, 4)));
+        c.add(binary(
+                "mul broadcast",
+                Mul.class,
+                x -> x.get(0).mul(x.get(1)),
+                uniform(-1, 1, 2, 1, 4),
+                uniform(-1, 1, 3, 1)));
+        c.add(binary("div", Div.class, x -> x.get(0).div(x.get(1)), uniform(-1, 1, 2, 3), uniform(0.5f, 2, 2, 3)));
+        c.add(binary(
+                "div broadcast", Div.class, x -> x.get(0).div(x.get(1)), uniform(-1, 1, 2, 3), uniform(0.5f, 2, 3)));
+        c.add(binary("pow", Pow.class, x -> x.get(0).pow(x.get(1)), uniform(0.5f, 2, 2, 3), uniform(-1.5f, 2, 2, 3)));
+        c.add(binary(
+                "maximum",
+                Maximum.class,
+                x -> x.get(0).maximum(x.get(1)),
+                distinct(2, 3),
+                distinct(2, 3).add(0.05f)));
+        c.add(binary(
+                "minimum broadcast",
+                Minimum.class,
+                x -> x.get(0).minimum(x.get(1)),
+                distinct(3, 4),
+                distinct(4).add(0.05f)));
+        NdArray mask = NdArray.of(new float[] {1, 0, 0, 1, 1, 0}, 2, 3);
+        c.add(binary(
+                "where",
+                Where.class,
+                x -> Tensor.where(mask, x.get(0), x.get(1)),
+                uniform(-1, 1, 2, 3),
+                uniform(-1, 1, 3)));
+        c.add(binary(
+                "matmul 2-D",
+                MatMul.class,
+                x -> x.get(0).matmul(x.get(1)),
+                uniform(-1, 1, 3, 5),
+                uniform(-1, 1, 5, 4)));
+        c.add(binary(
+                "matmul batch broadcast",
+                MatMul.class,
+                x -> x.get(0).matmul(x.get(1)),
+                uniform(-1, 1, 2, 1, 3, 4),
+                uniform(-1, 1, 3, 4, 2)));
+        c.add(binary(
+                "matmul vector",
+                MatMul.class,
+                x -> x.get(0).matmul(x.get(1)),
+                uniform(-1, 1, 4),
+                uniform(-1, 1, 2, 4, 3)));
+        c.add(binary(
+                "matmul transposed view",
+                MatMul.class,
+                x -> x.get(0).transpose(0, 1).matmul(x.get(1)),
+                uniform(-1, 1, 5, 3),
+                uniform(-1, 1, 5, 2)));
+        c.add(new OpCase(
+                "concat",
+                Concat.class,
+                x -> Tensor.concat(1, x),
+                List.of(uniform(-1, 1, 2, 3), uniform(-1, 1, 2, 1), uniform(-1, 1, 2, 2))));
+        c.add(new OpCase(
+                "stack", Concat.class, x -> Tensor.stack(0, x), List.of(uniform(-1, 1, 3), uniform(-1, 1, 3))));
+        c.add(unary("neg", Neg.class, Tensor::neg, uniform(-1, 1, 2, 3)));
+        c.add(unary("exp", Exp.class, Tensor::exp, uniform(-2, 2, 2, 3)));
+        c.add(unary("log", Log.class, Tensor::log, uniform(0.5f, 3, 2, 3)));
+        c.add(unary("sqrt", Sqrt.class, Tensor::sqrt, uniform(0.5f, 3, 2, 3)));
+        c.add(unary("abs", Abs.class, Tensor::abs, awayFromZero(2, 3)));
+        c.add(unary("relu", Relu.class, Tensor::relu, awayFromZero(3, 4)));
+        c.add(unary("leaky relu", LeakyRelu.class, t -> t.leakyRelu(0.1f), awayFromZero(3, 4)));
+        c.add(unary("sigmoid", Sigmoid.class, Tensor::sigmoid, uniform(-3, 3, 3, 4)));
+        c.add(unary("tanh", Tanh.class, Tensor::tanh, uniform(-2, 2, 3, 4)));
+        c.add(unary("gelu", Gelu.class, Tensor::gelu, uniform(-3, 3, 3, 4)));
+        c.add(unary("softplus", Softplus.class, Tensor::softplus, uniform(-3, 3, 3, 4)));
+        c.add(unary("pow scalar", PowScalar.class, t -> t.pow(3f), uniform(-1.5f, 1.5f, 2, 3)));
+        c.add(unary(
+                "clamp",
+                Clamp.class,
+                t -> t.clamp(-0.5f, 0.7f),
+                distinct(3, 5).mul(1.3f).add(0.013f)));
+        c.add(unary("reshape", Reshape.class, t -> t.reshape(3, -1).mul(t.reshape(3, -1)), uniform(-1, 1, 2, 3, 2)));
+        Tensor weights = Tensor.constant(uniform(-1, 1, 4, 2, 3));
+        c.add(unary("permute", Permute.class, t -> t.permute(2, 0, 1).mul(weights), uniform(-1, 1, 2, 3, 4)));
+        c.add(unary("expand", Expand.class, t -> t.expand(Shape.of(2, 3, 4)), uniform(-1, 1, 3, 1)));
+        c.add(unary("slice with step", Slice.class, t -> t.slice(1, 1, 6, 2), uniform(-1, 1, 2, 7)));
+        c.add(unary("narrow", Slice.class, t -> t.narrow(0, 1, 2), uniform(-1, 1, 4, 3)));
+        c.add(unary("pad", Pad.class, t -> t.pad(new int[] {1, 0, 2, 1}, 0.5f), uniform(-1, 1, 2, 3)));
+        c.add(unary("sum all", Sum.class, Tensor::sum, uniform(-1, 1, 2, 3)));
+        c.add(unary("sum two axes keepDims", Sum.class, t -> t.sum(new int[] {0, 2}, true), uniform(-1, 1, 2, 3, 4)));
+        c.add(unary("sum negative axis", Sum.class, t -> t.sum(new int[] {-1}, false), uniform(-1, 1, 3, 4)));
+        c.add(unary("mean", Sum.class, t -> t.mean(new int[] {1}, false), uniform(-1, 1, 3, 4)));
+        c.add(unary("variance", Sum.class, t -> t.variance(new int[] {0, 1}, false, 1), uniform(-1, 1, 3, 4, 2)));
+        c.add(unary("max two axes", Max.class, t -> t.max(new int[] {0, 2}, false), distinct(3, 2, 4)));
+        c.add(unary("max keepDims", Max.class, t -> t.max(new int[] {1}, true), distinct(3, 4)));
+        c.add(unary("min", Min.class, t -> t.min(new int[] {0}, false), distinct(4, 3)));
+        c.add(unary(
+                "index select with repeats",
+                IndexSelect.class,
+                t -> t.indexSelect(0, 2, 0, 2, 3),
+                uniform(-1, 1, 4, 3)));
+        c.add(unary("index select axis 1", IndexSelect.class, t -> t.indexSelect(1, 1, 1, 0), uniform(-1, 1, 2, 3)));
+        c.add(unary(
+                "gather",
+                Gather.class,
+                t -> t.gather(1, new int[] {2, 0, 1, 1}, Shape.of(2, 2)),
+                uniform(-1, 1, 2, 3)));
+        c.add(unary("softmax", Exp.class, t -> t.softmax(1), uniform(-2, 2, 3, 5)));
+        c.add(unary("log softmax", Sum.class, t -> t.logSoftmax(-1), uniform(-2, 2, 3, 5)));
+        c.add(unary(
+                "logsumexp two axes", Log.class, t -> t.logSumExp(new int[] {0, 1}, false), uniform(-2, 2, 3, 2, 2)));
+        return c.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void pullbackMatchesCentralDifference(OpCase c) {
+        GradCheck.Report report = GradCheck.check(c.f(), c.inputs());
+        assertTrue(report.passed(), c.name() + ": " + report);
+        assertTrue(report.checked() > 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void directionalDerivativeMatches(OpCase c) {
+        GradCheck.Report report = GradCheck.directional(c.f(), c.inputs(), GradCheck.Options.defaults());
+        assertTrue(report.passed(), c.name() + ": " + report);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyPrimitiveHasACase() {
+        Set<String> covered = cases().map(c -> c.op().getSimpleName()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> primitives = new TreeSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(List.of(Op.class));
+        while (!todo.isEmpty()) {
+            Class<?> type = todo.pop();
+            if (type.isSealed()) {
+                todo.addAll(List.of(type.getPermittedSubclasses()));
+            } else {
+                primitives.add(type.getSimpleName());
+            }
+        }
+        primitives.removeAll(covered);
+        assertEquals(Set.of(), primitives, "ops without a gradient-check case");
+    }
+}
