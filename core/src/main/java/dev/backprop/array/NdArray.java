@@ -443,16 +443,18 @@ public final class NdArray {
     public NdArray binary(BinaryFn fn, NdArray other) {
         Shape out = Shape.broadcast(fn.name().toLowerCase(java.util.Locale.ROOT), shape, other.shape);
         NdArray a = expand(out), b = other.expand(out);
+        if (a.isContiguous() && b.isContiguous()) {
+            // One long row. The output starts as a copy of a: the JIT skips zeroing an array that a copy fills,
+            // which was most of the cost of a fresh 4 MB result. Arithmetic is memory-bound and measured slower when
+            // split across this machine's two cores (ElementWiseBenchmark), so only the costlier functions split.
+            int n = out.size(), ib = b.offset;
+            float[] o = Arrays.copyOfRange(a.data, a.offset, a.offset + n);
+            int grain = fn.ordinal() <= BinaryFn.DIV.ordinal() ? Integer.MAX_VALUE : PARALLEL_ELEMENTS;
+            Parallel.forRange(n, grain, (s, e) -> ElementWise.binaryInPlace(fn, o, b.data, ib, s, e));
+            return new NdArray(o, out);
+        }
         NdArray result = zeros(out);
         float[] o = result.data;
-        if (a.isContiguous() && b.isContiguous()) { // one long row: split it across threads
-            int n = out.size(), ia = a.offset, ib = b.offset;
-            Parallel.forRange(
-                    n,
-                    PARALLEL_ELEMENTS,
-                    (s, e) -> ElementWise.binary(fn, a.data, ia + s, 1, b.data, ib + s, 1, o, s, 1, e - s));
-            return result;
-        }
         StridedLoop loop = new StridedLoop(out.dims(), a.offset, a.strides, b.offset, b.strides, 0, result.strides);
         StridedLoop.Row row = (ia, ib, io, n) ->
                 ElementWise.binary(fn, a.data, ia, loop.strideA, b.data, ib, loop.strideB, o, io, loop.strideOut, n);
@@ -465,15 +467,13 @@ public final class NdArray {
 
     /** {@code fn(this)} element by element. */
     public NdArray unary(UnaryFn fn) {
+        if (isContiguous()) { // as in binary: start from a copy so the JIT need not zero the result
+            float[] o = Arrays.copyOfRange(data, offset, offset + size());
+            Parallel.forRange(size(), PARALLEL_ELEMENTS / 4, (s, e) -> ElementWise.unary(fn, o, s, 1, o, s, 1, e - s));
+            return new NdArray(o, shape);
+        }
         NdArray result = zeros(shape);
         float[] o = result.data;
-        if (isContiguous()) {
-            Parallel.forRange(
-                    size(),
-                    PARALLEL_ELEMENTS / 4,
-                    (s, e) -> ElementWise.unary(fn, data, offset + s, 1, o, s, 1, e - s));
-            return result;
-        }
         StridedLoop loop = new StridedLoop(shape.dims(), offset, strides, 0, null, 0, result.strides);
         loop.forEach((ia, ib, io, n) -> ElementWise.unary(fn, data, ia, loop.strideA, o, io, loop.strideOut, n));
         return result;

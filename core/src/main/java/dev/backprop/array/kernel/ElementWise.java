@@ -54,6 +54,30 @@ public final class ElementWise {
         }
     }
 
+    /**
+     * {@code acc[i] = fn(acc[i], b[ib + i])} for {@code from <= i < to}: the in-place form, which the JIT vectorises
+     * because the accumulator is read and written at the same index.
+     */
+    public static void binaryInPlace(BinaryFn fn, float[] acc, float[] b, int ib, int from, int to) {
+        switch (fn) {
+            case ADD -> {
+                for (int i = from; i < to; i++) acc[i] += b[ib + i];
+            }
+            case SUB -> {
+                for (int i = from; i < to; i++) acc[i] -= b[ib + i];
+            }
+            case MUL -> {
+                for (int i = from; i < to; i++) acc[i] *= b[ib + i];
+            }
+            case DIV -> {
+                for (int i = from; i < to; i++) acc[i] /= b[ib + i];
+            }
+            default -> {
+                for (int i = from; i < to; i++) acc[i] = fn.apply(acc[i], b[ib + i]);
+            }
+        }
+    }
+
     /** {@code out[o + i*so] = fn(x[ix + i*sx])} for {@code i < n}. */
     public static void unary(UnaryFn fn, float[] x, int ix, int sx, float[] out, int io, int so, int n) {
         if (sx == 1 && so == 1) {
