@@ -223,6 +223,11 @@ public final class NdArray {
         return data;
     }
 
+    /** This array when it owns its whole contiguous buffer (so {@link #buffer()} works), else a copy that does. */
+    public NdArray owned() {
+        return offset == 0 && data.length == size() && isContiguous() ? this : copy();
+    }
+
     // ---------------------------------------------------------------- views
 
     /** The same elements with another shape; one dimension may be -1. A view when the layout allows, else a copy. */

@@ -5,6 +5,7 @@ import dev.backprop.array.NdArray;
 /** An op of one input. */
 public sealed interface UnaryOp extends Op
         permits Abs,
+                AvgPool2d,
                 Clamp,
                 Exp,
                 Expand,
@@ -14,6 +15,7 @@ public sealed interface UnaryOp extends Op
                 LeakyRelu,
                 Log,
                 Max,
+                MaxPool2d,
                 Min,
                 Neg,
                 Pad,
@@ -23,6 +25,7 @@ public sealed interface UnaryOp extends Op
                 Reshape,
                 Sigmoid,
                 Slice,
+                SoftmaxCrossEntropy,
                 Softplus,
                 Sqrt,
                 Sum,

@@ -5,9 +5,11 @@ import dev.backprop.array.NdArray;
 import dev.backprop.array.Shape;
 import dev.backprop.autograd.Abs;
 import dev.backprop.autograd.Add;
+import dev.backprop.autograd.AvgPool2d;
 import dev.backprop.autograd.BinaryOp;
 import dev.backprop.autograd.Clamp;
 import dev.backprop.autograd.Concat;
+import dev.backprop.autograd.Conv2d;
 import dev.backprop.autograd.Div;
 import dev.backprop.autograd.Exp;
 import dev.backprop.autograd.Expand;
@@ -18,6 +20,7 @@ import dev.backprop.autograd.LeakyRelu;
 import dev.backprop.autograd.Log;
 import dev.backprop.autograd.MatMul;
 import dev.backprop.autograd.Max;
+import dev.backprop.autograd.MaxPool2d;
 import dev.backprop.autograd.Maximum;
 import dev.backprop.autograd.Min;
 import dev.backprop.autograd.Minimum;
@@ -35,6 +38,7 @@ import dev.backprop.autograd.Reshape;
 import dev.backprop.autograd.Result;
 import dev.backprop.autograd.Sigmoid;
 import dev.backprop.autograd.Slice;
+import dev.backprop.autograd.SoftmaxCrossEntropy;
 import dev.backprop.autograd.Softplus;
 import dev.backprop.autograd.Sqrt;
 import dev.backprop.autograd.Sub;
@@ -528,6 +532,32 @@ public class Tensor {
             start += s;
         }
         return parts;
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    /**
+     * 2-D convolution of this {@code [N, C, H, W]} input with {@code weight [O, C/groups, kh, kw]}: stride, zero
+     * padding and dilation per axis (height, width), as PyTorch's {@code conv2d}.
+     */
+    public Tensor conv2d(Tensor weight, int[] stride, int[] padding, int[] dilation, int groups) {
+        return apply(
+                new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups),
+                this,
+                weight);
+    }
+
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {
+        return apply(new MaxPool2d(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1]), this);
+    }
+
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding) {
+        return apply(new AvgPool2d(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1]), this);
+    }
+
+    /** Per-row cross-entropy of these logits {@code [N, K]} against target distributions {@code [N, K]}: {@code [N]}. */
+    public Tensor softmaxCrossEntropy(NdArray target) {
+        return apply(new SoftmaxCrossEntropy(target), this);
     }
 
     @Override

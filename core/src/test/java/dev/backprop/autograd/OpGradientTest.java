@@ -192,6 +192,54 @@ class OpGradientTest {
         c.add(unary("log softmax", Sum.class, t -> t.logSoftmax(-1), uniform(-2, 2, 3, 5)));
         c.add(unary(
                 "logsumexp two axes", Log.class, t -> t.logSumExp(new int[] {0, 1}, false), uniform(-2, 2, 3, 2, 2)));
+        int[] one = {1, 1}, two = {2, 2}, zero = {0, 0};
+        c.add(binary(
+                "conv2d",
+                Conv2d.class,
+                x -> x.get(0).conv2d(x.get(1), one, zero, one, 1),
+                uniform(-1, 1, 2, 2, 5, 5),
+                uniform(-1, 1, 3, 2, 3, 3)));
+        c.add(binary(
+                "conv2d stride padding",
+                Conv2d.class,
+                x -> x.get(0).conv2d(x.get(1), two, one, one, 1),
+                uniform(-1, 1, 2, 3, 6, 5),
+                uniform(-1, 1, 2, 3, 3, 2)));
+        c.add(binary(
+                "conv2d dilation",
+                Conv2d.class,
+                x -> x.get(0).conv2d(x.get(1), one, new int[] {2, 1}, two, 1),
+                uniform(-1, 1, 1, 2, 6, 6),
+                uniform(-1, 1, 2, 2, 3, 3)));
+        c.add(binary(
+                "conv2d groups",
+                Conv2d.class,
+                x -> x.get(0).conv2d(x.get(1), one, one, one, 2),
+                uniform(-1, 1, 2, 4, 4, 4),
+                uniform(-1, 1, 6, 2, 3, 3)));
+        c.add(binary(
+                "conv2d depthwise",
+                Conv2d.class,
+                x -> x.get(0).conv2d(x.get(1), two, one, one, 3),
+                uniform(-1, 1, 1, 3, 5, 5),
+                uniform(-1, 1, 3, 1, 3, 3)));
+        c.add(unary("max pool", MaxPool2d.class, t -> t.maxPool2d(two, two, zero), distinct(2, 2, 4, 6)));
+        c.add(unary(
+                "max pool overlapping padded",
+                MaxPool2d.class,
+                t -> t.maxPool2d(new int[] {3, 3}, two, one),
+                distinct(1, 2, 5, 5)));
+        c.add(unary(
+                "avg pool padded",
+                AvgPool2d.class,
+                t -> t.avgPool2d(new int[] {3, 2}, new int[] {2, 1}, one),
+                uniform(-1, 1, 2, 2, 5, 4)));
+        NdArray target = NdArray.of(new float[] {0, 1, 0, 0, 0.1f, 0.1f, 0.7f, 0.1f, 0, 0, 0, 1}, 3, 4);
+        c.add(unary(
+                "softmax cross-entropy",
+                SoftmaxCrossEntropy.class,
+                t -> t.softmaxCrossEntropy(target),
+                uniform(-3, 3, 3, 4)));
         return c.stream();
     }
 
@@ -208,6 +256,60 @@ class OpGradientTest {
     void directionalDerivativeMatches(OpCase c) {
         GradCheck.Report report = GradCheck.directional(c.f(), c.inputs(), GradCheck.Options.defaults());
         assertTrue(report.passed(), c.name() + ": " + report);
+    }
+
+    @org.junit.jupiter.api.Test
+    void fusedCrossEntropyMatchesComposition() {
+        NdArray logits = uniform(-50, 50, 4, 5);
+        NdArray target = NdArray.of(
+                new float[] {1, 0, 0, 0, 0, 0, 0.5f, 0.5f, 0, 0, 0.2f, 0.2f, 0.2f, 0.2f, 0.2f, 0, 0, 0, 0, 1}, 4, 5);
+        Tensor a = Tensor.variable(logits), b = Tensor.variable(logits);
+        Tensor fused = a.softmaxCrossEntropy(target);
+        Tensor composed = b.logSoftmax(1)
+                .mul(Tensor.constant(target))
+                .sum(new int[] {1}, false)
+                .neg();
+        assertTrue(fused.value().allClose(composed.value(), 1e-3f), fused + " vs " + composed);
+        fused.sum().backward();
+        composed.sum().backward();
+        assertTrue(a.grad().allClose(b.grad(), 1e-5f));
+        NdArray extreme = NdArray.of(new float[] {100, -100, 0, -100, 100, 0}, 2, 3);
+        NdArray oneHot = NdArray.of(new float[] {0, 1, 0, 1, 0, 0}, 2, 3);
+        float[] loss =
+                Tensor.constant(extreme).softmaxCrossEntropy(oneHot).value().toArray();
+        assertEquals(200f, loss[0], 1e-3);
+        assertEquals(200f, loss[1], 1e-3);
+    }
+
+    @org.junit.jupiter.api.Test
+    void convolutionMatchesDirectSum() {
+        NdArray x = uniform(-1, 1, 2, 4, 7, 6), w = uniform(-1, 1, 6, 2, 3, 2);
+        NdArray y = Tensor.constant(x)
+                .conv2d(Tensor.constant(w), new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 2}, 2)
+                .value();
+        int outH = (7 + 2 - 2 - 1) / 2 + 1, outW = (6 + 2 - 2 - 1) + 1;
+        assertEquals(Shape.of(2, 6, outH, outW), y.shape());
+        for (int n = 0; n < 2; n++) {
+            for (int o = 0; o < 6; o++) {
+                int group = o / 3;
+                for (int oh = 0; oh < outH; oh++) {
+                    for (int ow = 0; ow < outW; ow++) {
+                        double s = 0;
+                        for (int c = 0; c < 2; c++) {
+                            for (int i = 0; i < 3; i++) {
+                                for (int j = 0; j < 2; j++) {
+                                    int h = oh * 2 - 1 + i, v = ow - 1 + 2 * j;
+                                    if (h >= 0 && h < 7 && v >= 0 && v < 6) {
+                                        s += x.get(n, group * 2 + c, h, v) * w.get(o, c, i, j);
+                                    }
+                                }
+                            }
+                        }
+                        assertEquals(s, y.get(n, o, oh, ow), 1e-4);
+                    }
+                }
+            }
+        }
     }
 
     @org.junit.jupiter.api.Test

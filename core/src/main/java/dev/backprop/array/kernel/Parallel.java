@@ -22,6 +22,8 @@ public final class Parallel {
             null,
             false);
 
+    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
+
     /** A half-open range of work, {@code [start, end)}. */
     @FunctionalInterface
     public interface Range {
@@ -41,7 +43,7 @@ public final class Parallel {
      */
     public static void forRange(int n, int grain, Range body) {
         int chunks = (int) Math.min(THREADS, n / (long) Math.max(1, grain));
-        if (chunks <= 1 || isWorker()) {
+        if (chunks <= 1 || isWorker() || INSIDE.get()[0]) {
             if (n > 0) {
                 body.run(0, n);
             }
@@ -55,10 +57,14 @@ public final class Parallel {
             tasks[c - 1] = POOL.submit(() -> body.run(start, end), null);
         }
         RuntimeException failure = null;
+        boolean[] inside = INSIDE.get();
+        inside[0] = true; // nested calls from this chunk run inline, like those from the workers
         try {
             body.run(0, (int) ((long) n / chunks));
         } catch (RuntimeException e) {
             failure = e;
+        } finally {
+            inside[0] = false;
         }
         for (ForkJoinTask<Void> task : tasks) {
             try {

@@ -1,0 +1,121 @@
+package dev.backprop.array.kernel;
+
+/**
+ * 2-D convolution (cross-correlation, as in PyTorch) over NCHW input with grouped weights {@code [out, in/groups, kh,
+ * kw]}: per image, {@code y = W cols} for each group, where {@code cols} is the image unfolded by {@link Im2col}. Images
+ * are split across threads; the unfolded columns are kept for the backward pass.
+ */
+public final class Convolution {
+    private Convolution() {}
+
+    /** Fills {@code y [N, out, outH, outW]} and {@code cols [N, C*kh*kw, outH*outW]}. */
+    public static void forward(
+            ConvGeometry g, int outChannels, int groups, float[] x, float[] w, float[] cols, float[] y) {
+        int cg = g.channels() / groups, og = outChannels / groups;
+        int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
+        int image = g.channels() * g.height() * g.width();
+        Parallel.forRange(g.batch(), 1, (start, end) -> {
+            for (int n = start; n < end; n++) {
+                int colsOff = n * patch * l;
+                Im2col.unfold(g, x, n * image, cols, colsOff);
+                for (int k = 0; k < groups; k++) {
+                    Gemm.gemm(
+                            og,
+                            l,
+                            groupPatch,
+                            w,
+                            k * og * groupPatch,
+                            groupPatch,
+                            1,
+                            cols,
+                            colsOff + k * groupPatch * l,
+                            l,
+                            1,
+                            y,
+                            (n * outChannels + k * og) * l,
+                            l,
+                            false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Gradients from {@code gradOut [N, out, outH, outW]}: into {@code gradX} (same shape as x, overwritten) and
+     * {@code gradW} (same shape as w, overwritten); either may be null when not needed.
+     */
+    public static void backward(
+            ConvGeometry g,
+            int outChannels,
+            int groups,
+            float[] gradOut,
+            float[] w,
+            float[] cols,
+            float[] gradX,
+            float[] gradW) {
+        int cg = g.channels() / groups, og = outChannels / groups;
+        int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
+        int image = g.channels() * g.height() * g.width();
+        Object lock = new Object();
+        if (gradW != null) {
+            java.util.Arrays.fill(gradW, 0f);
+        }
+        Parallel.forRange(g.batch(), 1, (start, end) -> {
+            float[] partialW = gradW == null ? null : new float[gradW.length];
+            float[] gradCols = gradX == null ? null : new float[patch * l];
+            for (int n = start; n < end; n++) {
+                int colsOff = n * patch * l;
+                for (int k = 0; k < groups; k++) {
+                    int gOff = (n * outChannels + k * og) * l;
+                    if (partialW != null) { // dW_k += dY_k cols_k^T
+                        Gemm.gemm(
+                                og,
+                                groupPatch,
+                                l,
+                                gradOut,
+                                gOff,
+                                l,
+                                1,
+                                cols,
+                                colsOff + k * groupPatch * l,
+                                1,
+                                l,
+                                partialW,
+                                k * og * groupPatch,
+                                groupPatch,
+                                true);
+                    }
+                    if (gradCols != null) { // dcols_k = W_k^T dY_k
+                        Gemm.gemm(
+                                groupPatch,
+                                l,
+                                og,
+                                w,
+                                k * og * groupPatch,
+                                1,
+                                groupPatch,
+                                gradOut,
+                                gOff,
+                                l,
+                                1,
+                                gradCols,
+                                k * groupPatch * l,
+                                l,
+                                false);
+                    }
+                }
+                if (gradCols != null) {
+                    java.util.Arrays.fill(gradX, n * image, (n + 1) * image, 0f);
+                    Im2col.fold(g, gradCols, 0, gradX, n * image);
+                }
+            }
+            if (partialW != null) {
+                synchronized (lock) {
+                    for (int i = 0; i < partialW.length; i++) {
+                        gradW[i] += partialW[i];
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package dev.backprop.array.kernel;
+
+/**
+ * Unfolds one image into a column matrix so a convolution becomes a matrix product, and folds gradients back.
+ * {@code cols[(c*kh + i)*kw + j][oh*outW + ow] = x[c][oh*sh - ph + i*dh][ow*sw - pw + j*dw]}, 0 in the padding.
+ */
+public final class Im2col {
+    private Im2col() {}
+
+    /** Unfolds image {@code x[xOff ...]} of {@code g.channels()} planes into {@code cols[colsOff ...]}. */
+    public static void unfold(ConvGeometry g, float[] x, int xOff, float[] cols, int colsOff) {
+        int outH = g.outH(), outW = g.outW(), plane = g.height() * g.width(), l = outH * outW;
+        int row = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            int xc = xOff + c * plane;
+            for (int i = 0; i < g.kernelH(); i++) {
+                for (int j = 0; j < g.kernelW(); j++, row++) {
+                    int dst = colsOff + row * l;
+                    int dx = j * g.dilationW() - g.padW();
+                    for (int oh = 0; oh < outH; oh++) {
+                        int h = oh * g.strideH() - g.padH() + i * g.dilationH();
+                        int d = dst + oh * outW;
+                        if (h < 0 || h >= g.height()) {
+                            java.util.Arrays.fill(cols, d, d + outW, 0f);
+                            continue;
+                        }
+                        int src = xc + h * g.width();
+                        if (g.strideW() == 1) { // a shifted copy of one input row, zeros at the edges
+                            int lo = Math.max(0, -dx), hi = Math.min(outW, g.width() - dx);
+                            java.util.Arrays.fill(cols, d, d + Math.min(lo, outW), 0f);
+                            if (hi > lo) {
+                                System.arraycopy(x, src + lo + dx, cols, d + lo, hi - lo);
+                            }
+                            java.util.Arrays.fill(cols, d + Math.max(lo, hi), d + outW, 0f);
+                        } else {
+                            for (int ow = 0; ow < outW; ow++) {
+                                int w = ow * g.strideW() + dx;
+                                cols[d + ow] = w >= 0 && w < g.width() ? x[src + w] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds the columns back onto image {@code gradX[xOff ...]}: the transpose of {@link #unfold}. */
+    public static void fold(ConvGeometry g, float[] cols, int colsOff, float[] gradX, int xOff) {
+        int outH = g.outH(), outW = g.outW(), plane = g.height() * g.width(), l = outH * outW;
+        int row = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            int xc = xOff + c * plane;
+            for (int i = 0; i < g.kernelH(); i++) {
+                for (int j = 0; j < g.kernelW(); j++, row++) {
+                    int src = colsOff + row * l;
+                    int dx = j * g.dilationW() - g.padW();
+                    for (int oh = 0; oh < outH; oh++) {
+                        int h = oh * g.strideH() - g.padH() + i * g.dilationH();
+                        if (h < 0 || h >= g.height()) {
+                            continue;
+                        }
+                        int s = src + oh * outW, dst = xc + h * g.width();
+                        for (int ow = 0; ow < outW; ow++) {
+                            int w = ow * g.strideW() + dx;
+                            if (w >= 0 && w < g.width()) {
+                                gradX[dst + w] += cols[s + ow];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
