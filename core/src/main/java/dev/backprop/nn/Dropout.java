@@ -1,0 +1,42 @@
+package dev.backprop.nn;
+
+import dev.backprop.array.NdArray;
+import dev.backprop.tensor.Tensor;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Inverted dropout (Srivastava et al., 2014): in training each element is zeroed with probability {@code rate} and the
+ * rest scaled by {@code 1 / (1 - rate)}, so evaluation is the identity. The masks come from the generator given here,
+ * in order, so a seeded run repeats.
+ */
+public final class Dropout implements Layer {
+    private final float rate;
+    private final RandomGenerator rng;
+
+    public Dropout(float rate, RandomGenerator rng) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("Dropout: rate " + rate + " must be in [0, 1)");
+        }
+        this.rate = rate;
+        this.rng = rng;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Phase phase) {
+        if (phase == Phase.EVAL || rate == 0) {
+            return x;
+        }
+        float keep = 1 - rate, scale = 1 / keep;
+        float[] mask = new float[x.shape().size()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextFloat() < keep ? scale : 0f;
+        }
+        return x.mul(Tensor.constant(NdArray.wrap(mask, x.shape())));
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return Map.of("type", "Dropout", "rate", rate);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.backprop.optim;
+
+import dev.backprop.nn.Parameter;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Updates parameters from their gradients. The base class does the loop, creates per-parameter state, clips
+ * gradients, and applies weight decay; a subclass is only its update rule.
+ *
+ * <p>Two kinds of weight decay: {@link #l2(double)} adds {@code lambda w} to the gradient (an L2 penalty, as PyTorch's
+ * {@code weight_decay} in SGD and Adam); {@link #decoupledWeightDecay(double)} shrinks the weights by {@code lr lambda
+ * w} apart from the gradient (Loshchilov and Hutter, 2019; AdamW). Call order per batch: {@code backward()}, then
+ * {@link #step()}, then {@link #zeroGrad()}.
+ *
+ * @param <S> the per-parameter state (moments, velocities)
+ */
+public abstract class Optimizer<S> {
+    private final List<Parameter> parameters;
+    private final Map<Parameter, S> state = new IdentityHashMap<>();
+    private double learningRate;
+    private double l2;
+    private double decoupledWeightDecay;
+    private double clipNorm = Double.POSITIVE_INFINITY;
+    private double clipValue = Double.POSITIVE_INFINITY;
+    private long steps;
+
+    protected Optimizer(List<Parameter> parameters, double learningRate) {
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": learning rate must be positive, got " + learningRate);
+        }
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameters to optimise");
+        }
+        this.parameters = List.copyOf(parameters);
+        this.learningRate = learningRate;
+    }
+
+    /** A fresh state for a parameter of {@code size} elements. */
+    protected abstract S newState(int size);
+
+    /** Updates {@code w} in place from gradient {@code g}; {@code t} counts steps from 1. */
+    protected abstract void update(float[] w, float[] g, S state, long t);
+
+    /** Adds {@code lambda w} to every gradient (L2 penalty). */
+    public Optimizer<S> l2(double lambda) {
+        this.l2 = nonNegative("l2", lambda);
+        return this;
+    }
+
+    /** Shrinks weights by {@code lr lambda w} each step, separately from the gradient (AdamW-style). */
+    public Optimizer<S> decoupledWeightDecay(double lambda) {
+        this.decoupledWeightDecay = nonNegative("decoupledWeightDecay", lambda);
+        return this;
+    }
+
+    /** Rescales all gradients together so their global L2 norm is at most {@code maxNorm}. */
+    public Optimizer<S> clipNorm(double maxNorm) {
+        this.clipNorm = positive("clipNorm", maxNorm);
+        return this;
+    }
+
+    /** Limits every gradient element to {@code [-limit, limit]}. */
+    public Optimizer<S> clipValue(double limit) {
+        this.clipValue = positive("clipValue", limit);
+        return this;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Changes the learning rate (schedules call this between epochs). */
+    public void setLearningRate(double value) {
+        this.learningRate = positive("learning rate", value);
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Number of steps taken. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Applies one update to every parameter that has a gradient. */
+    public void step() {
+        steps++;
+        if (clipNorm < Double.POSITIVE_INFINITY) {
+            GradientClipping.byGlobalNorm(parameters, clipNorm);
+        }
+        if (clipValue < Double.POSITIVE_INFINITY) {
+            GradientClipping.byValue(parameters, clipValue);
+        }
+        for (Parameter p : parameters) {
+            if (p.grad() == null) {
+                continue;
+            }
+            float[] w = p.value().buffer();
+            float[] g = p.grad().buffer();
+            if (l2 > 0) {
+                g = g.clone(); // the penalty's gradient is not written into the user-visible grad
+                for (int i = 0; i < g.length; i++) {
+                    g[i] += (float) (l2 * w[i]);
+                }
+            }
+            if (decoupledWeightDecay > 0) {
+                float shrink = (float) (1 - learningRate * decoupledWeightDecay);
+                for (int i = 0; i < w.length; i++) {
+                    w[i] *= shrink;
+                }
+            }
+            update(w, g, state.computeIfAbsent(p, q -> newState(w.length)), steps);
+        }
+    }
+
+    /** Forgets every parameter's gradient. */
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    private double positive(String what, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": " + what + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private double nonNegative(String what, double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": " + what + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+}
