@@ -44,7 +44,7 @@ public final class EarlyStopping implements Callback {
             if (restoreBest) {
                 bestWeights = snapshot(state);
             }
-        } else if (++wait > patience) {
+        } else if (++wait >= patience) {
             state.requestStop(String.format(
                     java.util.Locale.ROOT,
                     "early stopping: %s did not improve for %d epochs (best %.6g at epoch %d)",

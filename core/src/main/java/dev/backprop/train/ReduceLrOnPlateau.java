@@ -34,7 +34,7 @@ public final class ReduceLrOnPlateau implements Callback {
     public void onEpochEnd(TrainingState state, Map<String, Double> logs) {
         if (monitor.improved(monitor.value(logs, "ReduceLrOnPlateau"))) {
             wait = 0;
-        } else if (++wait > patience) {
+        } else if (++wait >= patience) {
             double lr = state.optimizer().learningRate();
             state.optimizer().setLearningRate(Math.max(minimum, lr * factor));
             wait = 0;
