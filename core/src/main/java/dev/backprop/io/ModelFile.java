@@ -49,6 +49,7 @@ public final class ModelFile {
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".partial-");
         try {
+            AtomicFiles.readableByAll(temp, true);
             Files.write(temp.resolve(WEIGHTS), weights);
             Files.writeString(temp.resolve(CONFIG), Json.write(config), StandardCharsets.UTF_8);
             replace(temp, dir);

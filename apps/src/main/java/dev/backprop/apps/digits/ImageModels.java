@@ -1,0 +1,53 @@
+package dev.backprop.apps.digits;
+
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Conv2d;
+import dev.backprop.nn.Dense;
+import dev.backprop.nn.Dropout;
+import dev.backprop.nn.Flatten;
+import dev.backprop.nn.MaxPool2d;
+import dev.backprop.nn.Sequential;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+
+/** The image models of the {@code image} command; both output logits (the loss applies the softmax). */
+public final class ImageModels {
+    private ImageModels() {}
+
+    /**
+     * The classic Keras MNIST CNN: Conv2d 32 filters 3x3 ReLU, MaxPool 2x2, Dropout 0.25, Flatten, Dense 128 ReLU, Dense
+     * {@code classes} (softmax in the loss).
+     */
+    public static Sequential cnn(int channels, int classes, RandomGenerator rng) {
+        return new Sequential(
+                new Conv2d(Conv2d.Spec.of(channels, 32, 3), rng),
+                Activation.relu(),
+                new MaxPool2d(2),
+                new Dropout(0.25f, rng),
+                new Flatten(),
+                new Dense(128, rng),
+                Activation.relu(),
+                new Dense(128, classes, rng));
+    }
+
+    /** An MLP {@code in-256-128-classes} with ReLU (benchmark W1). */
+    public static Sequential mlp(int in, int classes, RandomGenerator rng) {
+        return new Sequential(
+                new Flatten(),
+                new Dense(in, 256, rng),
+                Activation.relu(),
+                new Dense(256, 128, rng),
+                Activation.relu(),
+                new Dense(128, classes, rng));
+    }
+
+    /** The model called {@code name} ({@code cnn} or {@code mlp}). */
+    public static Sequential byName(
+            String name, int channels, int height, int width, int classes, RandomGenerator rng) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "cnn" -> cnn(channels, classes, rng);
+            case "mlp" -> mlp(channels * height * width, classes, rng);
+            default -> throw new IllegalArgumentException("unknown model '" + name + "': choose cnn or mlp");
+        };
+    }
+}
