@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Deep learning in pure Java: train and evaluate neural networks on real data.",
-        subcommands = {ImageCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ImageCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

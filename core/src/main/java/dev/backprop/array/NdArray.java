@@ -472,9 +472,12 @@ public final class NdArray {
 
     /** {@code fn(this)} element by element. */
     public NdArray unary(UnaryFn fn) {
-        if (isContiguous()) { // as in binary: start from a copy so the JIT need not zero the result
-            float[] o = Arrays.copyOfRange(data, offset, offset + size());
-            Parallel.forRange(size(), PARALLEL_ELEMENTS / 4, (s, e) -> ElementWise.unary(fn, o, s, 1, o, s, 1, e - s));
+        if (isContiguous()) {
+            float[] o = new float[size()];
+            Parallel.forRange(
+                    size(),
+                    PARALLEL_ELEMENTS / 4,
+                    (s, e) -> ElementWise.unary(fn, data, offset + s, 1, o, s, 1, e - s));
             return new NdArray(o, shape);
         }
         NdArray result = zeros(shape);

@@ -8,6 +8,6 @@ public final class Relu implements UnaryOp {
     @Override
     public Result forward(NdArray x) {
         NdArray y = x.relu();
-        return new Result(y, gradOut -> List.of(gradOut.mul(x.gt(NdArray.scalar(0f)))));
+        return new Result(y, gradOut -> List.of(gradOut.binary(dev.backprop.array.kernel.BinaryFn.GATE, x)));
     }
 }

@@ -14,7 +14,9 @@ public enum BinaryFn {
     LT,
     LE,
     EQ,
-    NE;
+    NE,
+    /** {@code a} where {@code b > 0}, else 0: the ReLU gradient in one pass ({@code a} the upstream gradient). */
+    GATE;
 
     /** The function on one pair of elements. */
     public float apply(float a, float b) {
@@ -32,6 +34,7 @@ public enum BinaryFn {
             case LE -> a <= b ? 1f : 0f;
             case EQ -> a == b ? 1f : 0f;
             case NE -> a != b ? 1f : 0f;
+            case GATE -> b > 0f ? a : 0f;
         };
     }
 }

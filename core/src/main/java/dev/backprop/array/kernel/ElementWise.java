@@ -72,6 +72,9 @@ public final class ElementWise {
             case DIV -> {
                 for (int i = from; i < to; i++) acc[i] /= b[ib + i];
             }
+            case GATE -> {
+                for (int i = from; i < to; i++) acc[i] = b[ib + i] > 0f ? acc[i] : 0f;
+            }
             default -> {
                 for (int i = from; i < to; i++) acc[i] = fn.apply(acc[i], b[ib + i]);
             }

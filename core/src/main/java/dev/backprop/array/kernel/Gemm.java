@@ -4,10 +4,34 @@ package dev.backprop.array.kernel;
  * Single-precision matrix multiply {@code C (+)= A B} on strided operands, so transposed views need no copy.
  *
  * <p>A is {@code m x k} with element {@code (i, p)} at {@code a[aOff + i*aRow + p*aCol]}; B is {@code k x n} likewise;
- * C is row-major with leading dimension {@code ldc}. B is packed into contiguous panels of {@code KC x NC}, and rows
- * of C are split across the worker threads.
+ * C is row-major with leading dimension {@code ldc}. The kernel is chosen once, at start-up, as Lucene does: the
+ * register-blocked {@link VectorGemm} when the JVM runs with {@code --add-modules jdk.incubator.vector}, else the
+ * portable loops below (B packed into {@code KC x NC} panels, four rank-1 updates per pass over a row of C). One log
+ * line says which; {@code -Dbackprop.gemm=scalar} forces the fallback.
  */
 public final class Gemm {
+    /** A matrix-multiply kernel: {@code C += A B}. */
+    interface Kernel {
+        void multiply(
+                int m,
+                int n,
+                int k,
+                float[] a,
+                int aOff,
+                int aRow,
+                int aCol,
+                float[] b,
+                int bOff,
+                int bRow,
+                int bCol,
+                float[] c,
+                int cOff,
+                int ldc);
+
+        String describe();
+    }
+
+    private static final Kernel KERNEL = select();
     static final int KC = 256;
     static final int NC = 512;
     private static final long PARALLEL_FLOPS = 1L << 18;
@@ -40,6 +64,79 @@ public final class Gemm {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
+        KERNEL.multiply(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+    }
+
+    /** Which kernel is in use, e.g. "Vector API, 512-bit (16 floats), micro-kernel 6x32". */
+    public static String kernel() {
+        return KERNEL.describe();
+    }
+
+    private static Kernel select() {
+        Kernel chosen = new Scalar();
+        boolean vectorModule =
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        if (vectorModule && !"scalar".equals(System.getProperty("backprop.gemm"))) {
+            try {
+                chosen = (Kernel) Class.forName("dev.backprop.array.kernel.VectorGemm")
+                        .getDeclaredConstructor()
+                        .newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                System.getLogger("dev.backprop").log(System.Logger.Level.WARNING, "Vector API kernel unavailable", e);
+            }
+        }
+        System.getLogger("dev.backprop")
+                .log(
+                        System.Logger.Level.INFO,
+                        "matmul kernel: " + chosen.describe()
+                                + (vectorModule
+                                        ? ""
+                                        : " (run the JVM with --add-modules jdk.incubator.vector for the vector kernel)"));
+        return chosen;
+    }
+
+    /** The portable kernel: no Vector API, loops the JIT vectorises. */
+    static final class Scalar implements Kernel {
+        @Override
+        public String describe() {
+            return "scalar loops (no Vector API)";
+        }
+
+        @Override
+        public void multiply(
+                int m,
+                int n,
+                int k,
+                float[] a,
+                int aOff,
+                int aRow,
+                int aCol,
+                float[] b,
+                int bOff,
+                int bRow,
+                int bCol,
+                float[] c,
+                int cOff,
+                int ldc) {
+            scalar(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+        }
+    }
+
+    static void scalar(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRow,
+            int aCol,
+            float[] b,
+            int bOff,
+            int bRow,
+            int bCol,
+            float[] c,
+            int cOff,
+            int ldc) {
         float[] panel = PANEL.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);

@@ -7,6 +7,17 @@ public final class Pooling {
     /** Fills {@code y} with window maxima and {@code argmax} with the flat input index of each (the first on ties). */
     public static void maxForward(ConvGeometry g, float[] x, float[] y, int[] argmax) {
         int outH = g.outH(), outW = g.outW(), plane = g.height() * g.width();
+        if (g.kernelH() == 2
+                && g.kernelW() == 2
+                && g.strideH() == 2
+                && g.strideW() == 2
+                && g.padH() == 0
+                && g.padW() == 0
+                && g.dilationH() == 1
+                && g.dilationW() == 1) {
+            max2x2(g, x, y, argmax);
+            return;
+        }
         Parallel.forRange(g.batch() * g.channels(), 8, (start, end) -> {
             for (int p = start; p < end; p++) {
                 int base = p * plane, o = p * outH * outW;
@@ -29,6 +40,38 @@ public final class Pooling {
                                     }
                                 }
                             }
+                        }
+                        y[o] = best;
+                        argmax[o] = at;
+                    }
+                }
+            }
+        });
+    }
+
+    /** The common 2x2, stride 2 window without padding: no bounds checks, ties to the first in reading order. */
+    private static void max2x2(ConvGeometry g, float[] x, float[] y, int[] argmax) {
+        int outH = g.outH(), outW = g.outW(), w = g.width(), plane = g.height() * w;
+        Parallel.forRange(g.batch() * g.channels(), 8, (start, end) -> {
+            for (int p = start; p < end; p++) {
+                int o = p * outH * outW;
+                for (int oh = 0; oh < outH; oh++) {
+                    int row = p * plane + 2 * oh * w;
+                    for (int ow = 0; ow < outW; ow++, o++) {
+                        int i0 = row + 2 * ow, i1 = i0 + 1, i2 = i0 + w, i3 = i2 + 1;
+                        int at = i0;
+                        float best = x[i0];
+                        if (x[i1] > best) {
+                            best = x[i1];
+                            at = i1;
+                        }
+                        if (x[i2] > best) {
+                            best = x[i2];
+                            at = i2;
+                        }
+                        if (x[i3] > best) {
+                            best = x[i3];
+                            at = i3;
                         }
                         y[o] = best;
                         argmax[o] = at;

@@ -1,0 +1,231 @@
+package dev.backprop.array.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix multiply on the Vector API in the BLIS style (Van Zee and van de Geijn, 2015): B is packed into
+ * {@code KC x NR} micro-panels and A into {@code MR x KC} micro-panels, and a register-blocked micro-kernel keeps an
+ * {@code MR x NR} tile of C in vector registers across the whole {@code KC} loop (6 rows x 2 vectors: 12 accumulators,
+ * which fit AVX-512's and AVX2's register files). Edge tiles are computed on zero-padded panels into a scratch tile.
+ *
+ * <p>Loaded only when the JVM has {@code jdk.incubator.vector} (see {@link Gemm}); any strides work, so transposed
+ * operands need no copy beyond the packing every GEMM does.
+ */
+final class VectorGemm implements Gemm.Kernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 6;
+    private static final int NR = 2 * L;
+    private static final int KC = 256;
+    private static final int MC = 16 * MR;
+    private static final int NC = Math.max(NR, (4096 / NR) * NR);
+
+    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+
+    @Override
+    public String describe() {
+        return "Vector API, " + S.vectorBitSize() + "-bit (" + L + " floats), micro-kernel " + MR + "x" + NR;
+    }
+
+    @Override
+    public void multiply(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRow,
+            int aCol,
+            float[] b,
+            int bOff,
+            int bRow,
+            int bCol,
+            float[] c,
+            int cOff,
+            int ldc) {
+        float[] packedB = PACKED_B.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int j0 = jc, p0 = pc;
+                Parallel.forRange(panels, grain(panels, 1), (s, e) -> {
+                    for (int jp = s; jp < e; jp++) {
+                        packB(
+                                b,
+                                bOff + p0 * bRow + (j0 + jp * NR) * bCol,
+                                bRow,
+                                bCol,
+                                kc,
+                                Math.min(NR, nc - jp * NR),
+                                packedB,
+                                jp * NR * kc);
+                    }
+                });
+                int blocks = (m + MC - 1) / MC;
+                long flops = 2L * m * nc * kc;
+                if (blocks >= Parallel.threads() || flops < (1L << 20)) { // rows of C across threads
+                    Parallel.forRange(blocks, grain(blocks, flops), (s, e) -> {
+                        for (int ib = s; ib < e; ib++) {
+                            int i0 = ib * MC;
+                            block(
+                                    Math.min(MC, m - i0),
+                                    nc,
+                                    kc,
+                                    a,
+                                    aOff + i0 * aRow + p0 * aCol,
+                                    aRow,
+                                    aCol,
+                                    packedB,
+                                    0,
+                                    panels,
+                                    c,
+                                    cOff + i0 * ldc + j0,
+                                    ldc);
+                        }
+                    });
+                } else { // few rows: split the column panels instead
+                    for (int ib = 0; ib < blocks; ib++) {
+                        int i0 = ib * MC, mc = Math.min(MC, m - i0);
+                        float[] packedA = packA(a, aOff + i0 * aRow + p0 * aCol, aRow, aCol, mc, kc, PACKED_A.get());
+                        Parallel.forRange(
+                                panels,
+                                1,
+                                (s, e) -> panels(mc, nc, kc, packedA, packedB, s, e, c, cOff + i0 * ldc + j0, ldc));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int grain(int items, long flops) {
+        return flops < (1L << 20) ? Integer.MAX_VALUE : Math.max(1, items / Parallel.threads());
+    }
+
+    /** One {@code mc x kc} block of A against all packed panels of B. */
+    private static void block(
+            int mc,
+            int nc,
+            int kc,
+            float[] a,
+            int aOff,
+            int aRow,
+            int aCol,
+            float[] packedB,
+            int from,
+            int to,
+            float[] c,
+            int cOff,
+            int ldc) {
+        float[] packedA = packA(a, aOff, aRow, aCol, mc, kc, PACKED_A.get());
+        panels(mc, nc, kc, packedA, packedB, from, to, c, cOff, ldc);
+    }
+
+    private static void panels(
+            int mc, int nc, int kc, float[] packedA, float[] packedB, int from, int to, float[] c, int cOff, int ldc) {
+        float[] tile = TILE.get();
+        for (int jp = from; jp < to; jp++) {
+            int nr = Math.min(NR, nc - jp * NR);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int cTile = cOff + ir * ldc + jp * NR;
+                if (mr == MR && nr == NR) {
+                    kernel(kc, packedA, ir * kc, packedB, jp * NR * kc, c, cTile, ldc);
+                } else { // an edge: compute the full tile on padded panels, keep the valid part
+                    java.util.Arrays.fill(tile, 0f);
+                    kernel(kc, packedA, ir * kc, packedB, jp * NR * kc, tile, 0, NR);
+                    for (int r = 0; r < mr; r++) {
+                        for (int q = 0; q < nr; q++) {
+                            c[cTile + r * ldc + q] += tile[r * NR + q];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code C[6 x 2L] += A_panel (6 x kc) * B_panel (kc x 2L)}, the tile held in 12 vector registers. */
+    private static void kernel(int kc, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cOff), c01 = FloatVector.fromArray(S, c, cOff + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cOff + ldc), c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+        FloatVector c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+        FloatVector c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+        FloatVector c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
+        FloatVector c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi), b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector x = FloatVector.broadcast(S, pa[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+    }
+
+    /** A's {@code mc x kc} block as MR-row micro-panels, p-major within each, zero-padded to a multiple of MR. */
+    private static float[] packA(float[] a, int off, int row, int col, int mc, int kc, float[] out) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc, rows = Math.min(MR, mc - ir);
+            for (int p = 0; p < kc; p++) {
+                int src = off + ir * row + p * col, dst = base + p * MR;
+                for (int r = 0; r < rows; r++) {
+                    out[dst + r] = a[src + r * row];
+                }
+                for (int r = rows; r < MR; r++) {
+                    out[dst + r] = 0f;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One NR-column micro-panel of B, row-major, zero-padded to NR columns. */
+    private static void packB(float[] b, int off, int row, int col, int kc, int nr, float[] out, int dst) {
+        for (int p = 0; p < kc; p++) {
+            int src = off + p * row, d = dst + p * NR;
+            if (col == 1) {
+                System.arraycopy(b, src, out, d, nr);
+            } else {
+                for (int q = 0; q < nr; q++) {
+                    out[d + q] = b[src + q * col];
+                }
+            }
+            for (int q = nr; q < NR; q++) {
+                out[d + q] = 0f;
+            }
+        }
+    }
+}
