@@ -64,12 +64,35 @@ public final class GradCheck {
         List<NdArray> points = copies(inputs);
         NdArray u = cotangent(f, points, options.seed());
         List<NdArray> analytic = pullback(f, points, u);
+        List<float[]> values = points.stream().map(NdArray::buffer).toList();
+        List<float[]> grads = analytic.stream().map(NdArray::toArray).toList();
+        return compare(
+                f,
+                points,
+                u,
+                values,
+                grads,
+                options,
+                i -> "input " + i + " " + inputs.get(i).shape());
+    }
+
+    /**
+     * Perturbs each entry of each buffer in {@code values} (which feed {@code f} at {@code points}) by {@code +-eps},
+     * compares the central difference of {@code sum(u * f)} with {@code analytic}, and reports the worst entry.
+     */
+    private static Report compare(
+            Function<List<Tensor>, Tensor> f,
+            List<NdArray> points,
+            NdArray u,
+            List<float[]> values,
+            List<float[]> analytic,
+            Options options,
+            java.util.function.IntFunction<String> label) {
         int checked = 0;
         double worstExcess = Double.NEGATIVE_INFINITY;
         String worst = "none";
-        for (int i = 0; i < points.size(); i++) {
-            float[] x = points.get(i).buffer();
-            float[] a = analytic.get(i).toArray();
+        for (int i = 0; i < values.size(); i++) {
+            float[] x = values.get(i), a = analytic.get(i);
             for (int j = 0; j < x.length; j++) {
                 float saved = x[j];
                 x[j] = (float) (saved + options.eps());
@@ -84,8 +107,7 @@ public final class GradCheck {
                 checked++;
                 if (excess > worstExcess || Double.isNaN(excess)) {
                     worstExcess = Double.isNaN(excess) ? Double.POSITIVE_INFINITY : excess;
-                    worst = "input " + i + " " + inputs.get(i).shape() + " element " + j + ": pullback " + a[j]
-                            + ", central difference " + numeric;
+                    worst = label.apply(i) + " element " + j + ": pullback " + a[j] + ", central difference " + numeric;
                 }
             }
         }
@@ -150,32 +172,7 @@ public final class GradCheck {
             p.zeroGrad();
         }
         Function<List<Tensor>, Tensor> f = xs -> forward.apply(xs.get(0));
-        List<NdArray> inputList = List.of(point);
-        int checked = 0;
-        double worstExcess = Double.NEGATIVE_INFINITY;
-        String worst = "none";
-        for (int i = 0; i < points.size(); i++) {
-            float[] values = points.get(i), a = analytic.get(i);
-            for (int j = 0; j < values.length; j++) {
-                float saved = values[j];
-                values[j] = (float) (saved + options.eps());
-                double plus = objective(f, inputList, u);
-                values[j] = (float) (saved - options.eps());
-                double minus = objective(f, inputList, u);
-                double step = (double) (float) (saved + options.eps()) - (double) (float) (saved - options.eps());
-                values[j] = saved;
-                double numeric = (plus - minus) / step;
-                double excess = Math.abs(a[j] - numeric)
-                        - (options.atol() + options.rtol() * Math.max(Math.abs(a[j]), Math.abs(numeric)));
-                checked++;
-                if (excess > worstExcess || Double.isNaN(excess)) {
-                    worstExcess = Double.isNaN(excess) ? Double.POSITIVE_INFINITY : excess;
-                    worst = (i == 0 ? "input" : "parameter " + (i - 1)) + " element " + j + ": pullback " + a[j]
-                            + ", central difference " + numeric;
-                }
-            }
-        }
-        return new Report(worstExcess <= 0, checked, worstExcess, worst);
+        return compare(f, List.of(point), u, points, analytic, options, i -> i == 0 ? "input" : "parameter " + (i - 1));
     }
 
     private static List<NdArray> copies(List<NdArray> inputs) {

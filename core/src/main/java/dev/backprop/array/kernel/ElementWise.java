@@ -59,6 +59,31 @@ public final class ElementWise {
      * because the accumulator is read and written at the same index.
      */
     public static void binaryInPlace(BinaryFn fn, float[] acc, float[] b, int ib, int from, int to) {
+        if (ib == 0) { // same index on both sides: the JIT vectorises even if b might be acc
+            switch (fn) {
+                case ADD -> {
+                    for (int i = from; i < to; i++) acc[i] += b[i];
+                    return;
+                }
+                case SUB -> {
+                    for (int i = from; i < to; i++) acc[i] -= b[i];
+                    return;
+                }
+                case MUL -> {
+                    for (int i = from; i < to; i++) acc[i] *= b[i];
+                    return;
+                }
+                case DIV -> {
+                    for (int i = from; i < to; i++) acc[i] /= b[i];
+                    return;
+                }
+                case GATE -> {
+                    for (int i = from; i < to; i++) acc[i] = b[i] > 0f ? acc[i] : 0f;
+                    return;
+                }
+                default -> {}
+            }
+        }
         switch (fn) {
             case ADD -> {
                 for (int i = from; i < to; i++) acc[i] += b[ib + i];

@@ -31,11 +31,11 @@ public final class Gemm {
         String describe();
     }
 
-    private static final Kernel KERNEL = select();
     static final int KC = 256;
     static final int NC = 512;
     private static final long PARALLEL_FLOPS = 1L << 18;
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    private static final Kernel KERNEL = select();
 
     private Gemm() {}
 
@@ -118,86 +118,68 @@ public final class Gemm {
                 float[] c,
                 int cOff,
                 int ldc) {
-            scalar(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
-        }
-    }
-
-    static void scalar(
-            int m,
-            int n,
-            int k,
-            float[] a,
-            int aOff,
-            int aRow,
-            int aCol,
-            float[] b,
-            int bOff,
-            int bRow,
-            int bCol,
-            float[] c,
-            int cOff,
-            int ldc) {
-        float[] panel = PANEL.get();
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                pack(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, panel);
-                int j0 = jc, p0 = pc;
-                long flops = 2L * m * nc * kc;
-                int grain = flops < PARALLEL_FLOPS ? m : Math.max(4, m / Parallel.threads());
-                Parallel.forRange(
-                        m,
-                        grain,
-                        (start, end) ->
-                                rows(start, end, nc, kc, a, aOff + p0 * aCol, aRow, aCol, panel, c, cOff + j0, ldc));
-            }
-        }
-    }
-
-    private static void pack(float[] b, int off, int row, int col, int kc, int nc, float[] panel) {
-        for (int p = 0; p < kc; p++) {
-            int src = off + p * row, dst = p * nc;
-            if (col == 1) {
-                System.arraycopy(b, src, panel, dst, nc);
-            } else {
-                for (int j = 0; j < nc; j++) {
-                    panel[dst + j] = b[src + j * col];
+            float[] panel = PANEL.get();
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    pack(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, panel);
+                    int j0 = jc, p0 = pc;
+                    long flops = 2L * m * nc * kc;
+                    int grain = flops < PARALLEL_FLOPS ? m : Math.max(4, m / Parallel.threads());
+                    Parallel.forRange(
+                            m,
+                            grain,
+                            (start, end) -> rows(
+                                    start, end, nc, kc, a, aOff + p0 * aCol, aRow, aCol, panel, c, cOff + j0, ldc));
                 }
             }
         }
-    }
 
-    /** Rows {@code [start, end)} of C against one packed panel, four rank-1 updates per pass over a C row. */
-    private static void rows(
-            int start,
-            int end,
-            int nc,
-            int kc,
-            float[] a,
-            int aOff,
-            int aRow,
-            int aCol,
-            float[] panel,
-            float[] c,
-            int cOff,
-            int ldc) {
-        for (int i = start; i < end; i++) {
-            int ai = aOff + i * aRow, ci = cOff + i * ldc;
-            int p = 0;
-            for (; p + 3 < kc; p += 4) {
-                float x0 = a[ai + p * aCol], x1 = a[ai + (p + 1) * aCol];
-                float x2 = a[ai + (p + 2) * aCol], x3 = a[ai + (p + 3) * aCol];
-                int b0 = p * nc, b1 = b0 + nc, b2 = b1 + nc, b3 = b2 + nc;
-                for (int j = 0; j < nc; j++) {
-                    c[ci + j] += x0 * panel[b0 + j] + x1 * panel[b1 + j] + x2 * panel[b2 + j] + x3 * panel[b3 + j];
+        private static void pack(float[] b, int off, int row, int col, int kc, int nc, float[] panel) {
+            for (int p = 0; p < kc; p++) {
+                int src = off + p * row, dst = p * nc;
+                if (col == 1) {
+                    System.arraycopy(b, src, panel, dst, nc);
+                } else {
+                    for (int j = 0; j < nc; j++) {
+                        panel[dst + j] = b[src + j * col];
+                    }
                 }
             }
-            for (; p < kc; p++) {
-                float x = a[ai + p * aCol];
-                int b0 = p * nc;
-                for (int j = 0; j < nc; j++) {
-                    c[ci + j] += x * panel[b0 + j];
+        }
+
+        /** Rows {@code [start, end)} of C against one packed panel, four rank-1 updates per pass over a C row. */
+        private static void rows(
+                int start,
+                int end,
+                int nc,
+                int kc,
+                float[] a,
+                int aOff,
+                int aRow,
+                int aCol,
+                float[] panel,
+                float[] c,
+                int cOff,
+                int ldc) {
+            for (int i = start; i < end; i++) {
+                int ai = aOff + i * aRow, ci = cOff + i * ldc;
+                int p = 0;
+                for (; p + 3 < kc; p += 4) {
+                    float x0 = a[ai + p * aCol], x1 = a[ai + (p + 1) * aCol];
+                    float x2 = a[ai + (p + 2) * aCol], x3 = a[ai + (p + 3) * aCol];
+                    int b0 = p * nc, b1 = b0 + nc, b2 = b1 + nc, b3 = b2 + nc;
+                    for (int j = 0; j < nc; j++) {
+                        c[ci + j] += x0 * panel[b0 + j] + x1 * panel[b1 + j] + x2 * panel[b2 + j] + x3 * panel[b3 + j];
+                    }
+                }
+                for (; p < kc; p++) {
+                    float x = a[ai + p * aCol];
+                    int b0 = p * nc;
+                    for (int j = 0; j < nc; j++) {
+                        c[ci + j] += x * panel[b0 + j];
+                    }
                 }
             }
         }

@@ -1,0 +1,75 @@
+package dev.backprop.array.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Both matmul kernels against a plain triple loop on odd sizes, transposed (strided) operands and accumulation. */
+class GemmKernelTest {
+    static final int[] SIZES = {1, 3, 17, 129, 300};
+
+    static float[] random(int n, SplittableRandom rng) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+
+    static List<Gemm.Kernel> kernels() {
+        return List.of(new Gemm.Scalar(), new VectorGemm());
+    }
+
+    @Test
+    void vectorKernelIsTheOneInUse() {
+        assertTrue(Gemm.kernel().startsWith("Vector API"), Gemm.kernel()); // the tests run with the module added
+    }
+
+    @Test
+    void kernelsMatchATripleLoop() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (Gemm.Kernel kernel : kernels()) {
+            for (int m : SIZES) {
+                for (int n : SIZES) {
+                    for (int k : new int[] {1, 17, 257, 600}) {
+                        for (boolean transA : new boolean[] {false, true}) {
+                            for (boolean transB : new boolean[] {false, true}) {
+                                check(kernel, m, n, k, transA, transB, rng);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void check(Gemm.Kernel kernel, int m, int n, int k, boolean transA, boolean transB, SplittableRandom rng) {
+        int pad = 3; // operands start at an offset, as views do
+        float[] a = random(pad + m * k, rng), b = random(pad + k * n, rng);
+        int aRow = transA ? 1 : k, aCol = transA ? m : 1, bRow = transB ? 1 : n, bCol = transB ? k : 1;
+        int ldc = n + 2;
+        float[] c = random(pad + m * ldc, rng);
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = expected[pad + i * ldc + j];
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[pad + i * aRow + p * aCol] * b[pad + p * bRow + j * bCol];
+                }
+                expected[pad + i * ldc + j] = (float) s;
+            }
+        }
+        kernel.multiply(m, n, k, a, pad, aRow, aCol, b, pad, bRow, bCol, c, pad, ldc); // accumulates into c
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(
+                    expected[i],
+                    c[i],
+                    1e-3 * Math.max(1, Math.sqrt(k)),
+                    kernel.describe() + " " + m + "x" + n + "x" + k + " transA " + transA + " transB " + transB + " at "
+                            + i);
+        }
+    }
+}
