@@ -12,6 +12,10 @@ torch_python=/usr/bin/python3
 numpy_python="$(command -v python3)"
 torch_env=(env LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SapphireRapids)
 
+# Backprop's heap is capped so its peak RSS is comparable (the JVM otherwise grows the heap to a quarter of RAM);
+# override with BACKPROP_JAVA_OPTS.
+export BACKPROP_JAVA_OPTS="${BACKPROP_JAVA_OPTS:--XX:+UseParallelGC -Xmx256m -Xmn160m}"
+echo "Backprop JVM options: $BACKPROP_JAVA_OPTS"
 "$root/backprop" --version >/dev/null # build first, outside the timing
 for round in $(seq "$rounds"); do
     for w in W1 W2; do

@@ -449,12 +449,11 @@ public final class NdArray {
         Shape out = Shape.broadcast(fn.name().toLowerCase(java.util.Locale.ROOT), shape, other.shape);
         NdArray a = expand(out), b = other.expand(out);
         if (a.isContiguous() && b.isContiguous()) {
-            // One long row. The output starts as a copy of a: the JIT skips zeroing an array that a copy fills,
-            // which was most of the cost of a fresh 4 MB result. Arithmetic is memory-bound and measured slower when
-            // split across this machine's two cores (ElementWiseBenchmark), so only the costlier functions split.
+            // One long row, split across threads. The output starts as a copy of a: the JIT skips zeroing an array
+            // that a copy fills, which was most of the cost of a fresh 4 MB result (ElementWiseBenchmark).
             int n = out.size(), ib = b.offset;
             float[] o = Arrays.copyOfRange(a.data, a.offset, a.offset + n);
-            int grain = fn.ordinal() <= BinaryFn.DIV.ordinal() ? Integer.MAX_VALUE : PARALLEL_ELEMENTS;
+            int grain = PARALLEL_ELEMENTS;
             Parallel.forRange(n, grain, (s, e) -> ElementWise.binaryInPlace(fn, o, b.data, ib, s, e));
             return new NdArray(o, out);
         }
