@@ -5,13 +5,15 @@ import dev.backprop.array.Shape;
 import dev.backprop.array.kernel.ConvGeometry;
 import dev.backprop.array.kernel.Convolution;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * 2-D convolution (cross-correlation, as in PyTorch) of {@code x [N, C, H, W]} with {@code w [O, C/groups, kh, kw]},
- * giving {@code [N, O, outH, outW]}. Through im2col and matrix products; the unfolded input is what the pullback keeps.
- * The bias is a separate broadcast add.
+ * 2-D convolution (cross-correlation, as in PyTorch) of {@code x [N, C, H, W]} with {@code w [O, C/groups, kh, kw]}
+ * and an optional {@code bias [O]}, giving {@code [N, O, outH, outW]}. Inputs are {@code (x, w)} or {@code (x, w,
+ * bias)}. Through im2col and matrix products; the unfolded input is what the pullback keeps. The bias is added, and its
+ * gradient summed, inside the convolution's own passes, saving two sweeps over the largest activation of a CNN.
  */
-public final class Conv2d implements BinaryOp {
+public final class Conv2d implements NaryOp {
     private final int strideH;
     private final int strideW;
     private final int padH;
@@ -31,7 +33,12 @@ public final class Conv2d implements BinaryOp {
     }
 
     @Override
-    public Result forward(NdArray x, NdArray w) {
+    public Result forward(List<NdArray> inputs) {
+        if (inputs.size() != 2 && inputs.size() != 3) {
+            throw new IllegalArgumentException(
+                    "conv2d: takes (input, weight) or (input, weight, bias), got " + inputs.size() + " inputs");
+        }
+        NdArray x = inputs.get(0), w = inputs.get(1), bias = inputs.size() == 3 ? inputs.get(2) : null;
         if (x.rank() != 4 || w.rank() != 4) {
             throw new IllegalArgumentException("conv2d: input " + x.shape() + " and weight " + w.shape()
                     + " must both be 4-D ([N, C, H, W] and [out, in/groups, kh, kw])");
@@ -65,13 +72,19 @@ public final class Conv2d implements BinaryOp {
                             + " with padding "
                             + padH + "x" + padW);
         }
+        if (bias != null && !bias.shape().equals(Shape.of(out))) {
+            throw new IllegalArgumentException(
+                    "conv2d: bias " + bias.shape() + " must be [" + out + "] for weight " + w.shape());
+        }
         float[] xs = x.owned().buffer(), ws = w.owned().buffer();
         float[] cols = new float[g.batch() * g.patch(channels) * g.outPlane()];
         NdArray y = NdArray.zeros(g.batch(), out, g.outH(), g.outW());
-        Convolution.forward(g, out, groups, xs, ws, cols, y.buffer());
+        Convolution.forward(
+                g, out, groups, xs, ws, bias == null ? null : bias.owned().buffer(), cols, y.buffer());
         return new Result(y, Pullback.selective((gradOut, needed) -> {
             NdArray gradX = needed[0] ? NdArray.zeros(x.shape()) : null;
             NdArray gradW = needed[1] ? NdArray.zeros(w.shape()) : null;
+            NdArray gradB = bias != null && needed[2] ? NdArray.zeros(bias.shape()) : null;
             Convolution.backward(
                     g,
                     out,
@@ -80,8 +93,9 @@ public final class Conv2d implements BinaryOp {
                     ws,
                     cols,
                     gradX == null ? null : gradX.buffer(),
-                    gradW == null ? null : gradW.buffer());
-            return Arrays.asList(gradX, gradW);
+                    gradW == null ? null : gradW.buffer(),
+                    gradB == null ? null : gradB.buffer());
+            return bias == null ? Arrays.asList(gradX, gradW) : Arrays.asList(gradX, gradW, gradB);
         }));
     }
 

@@ -45,6 +45,10 @@ public final class MaxPool2d implements UnaryOp {
         NdArray y = NdArray.zeros(g.batch(), g.channels(), g.outH(), g.outW());
         int[] argmax = new int[y.size()];
         Pooling.maxForward(g, x.owned().buffer(), y.buffer(), argmax);
-        return new Result(y, gradOut -> List.of(NdArray.scatterAdd(x.shape(), argmax, gradOut)));
+        return new Result(y, gradOut -> {
+            NdArray gradX = NdArray.zeros(x.shape());
+            Pooling.maxBackward(g, gradOut.owned().buffer(), argmax, gradX.buffer());
+            return List.of(gradX);
+        });
     }
 }

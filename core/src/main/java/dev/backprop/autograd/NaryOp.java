@@ -4,6 +4,6 @@ import dev.backprop.array.NdArray;
 import java.util.List;
 
 /** An op of any number of inputs. */
-public sealed interface NaryOp extends Op permits Concat {
+public sealed interface NaryOp extends Op permits Concat, Conv2d {
     Result forward(List<NdArray> inputs);
 }

@@ -161,8 +161,7 @@ public final class Conv2d implements Layer {
                     + x.shape().dim(1) + " channels, the layer expects " + spec.inChannels());
         }
         int p = spec.paddingSize(), s = spec.stride(), d = spec.dilation();
-        Tensor y = x.conv2d(weight, new int[] {s, s}, new int[] {p, p}, new int[] {d, d}, spec.groups());
-        return bias == null ? y : y.add(bias.reshape(spec.outChannels(), 1, 1));
+        return x.conv2d(weight, bias, new int[] {s, s}, new int[] {p, p}, new int[] {d, d}, spec.groups());
     }
 
     @Override

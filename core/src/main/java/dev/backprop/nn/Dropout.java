@@ -27,10 +27,15 @@ public final class Dropout implements Layer {
         if (phase == Phase.EVAL || rate == 0) {
             return x;
         }
-        float keep = 1 - rate, scale = 1 / keep;
+        float scale = 1 / (1 - rate);
+        long threshold = (long) Math.ceil(rate * 0x1p24); // keep when a 24-bit uniform number is >= rate * 2^24
         float[] mask = new float[x.shape().size()];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = rng.nextFloat() < keep ? scale : 0f;
+        for (int i = 0; i < mask.length; i += 2) { // two 24-bit draws from each 64-bit number
+            long bits = rng.nextLong();
+            mask[i] = (bits & 0xffffff) >= threshold ? scale : 0f;
+            if (i + 1 < mask.length) {
+                mask[i + 1] = ((bits >>> 32) & 0xffffff) >= threshold ? scale : 0f;
+            }
         }
         return x.mul(Tensor.constant(NdArray.wrap(mask, x.shape())));
     }

@@ -541,10 +541,13 @@ public class Tensor {
      * padding and dilation per axis (height, width), as PyTorch's {@code conv2d}.
      */
     public Tensor conv2d(Tensor weight, int[] stride, int[] padding, int[] dilation, int groups) {
-        return apply(
-                new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups),
-                this,
-                weight);
+        return conv2d(weight, null, stride, padding, dilation, groups);
+    }
+
+    /** As {@link #conv2d(Tensor, int[], int[], int[], int)} with a {@code bias [O]} added in the same pass. */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        Conv2d op = new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+        return apply(op, bias == null ? List.of(this, weight) : List.of(this, weight, bias));
     }
 
     public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding) {

@@ -8,9 +8,12 @@ package dev.backprop.array.kernel;
 public final class Convolution {
     private Convolution() {}
 
-    /** Fills {@code y [N, out, outH, outW]} and {@code cols [N, C*kh*kw, outH*outW]}. */
+    /**
+     * Fills {@code y [N, out, outH, outW]} and {@code cols [N, C*kh*kw, outH*outW]}; adds {@code bias [out]} to each
+     * output plane while it is in cache, unless bias is null.
+     */
     public static void forward(
-            ConvGeometry g, int outChannels, int groups, float[] x, float[] w, float[] cols, float[] y) {
+            ConvGeometry g, int outChannels, int groups, float[] x, float[] w, float[] bias, float[] cols, float[] y) {
         int cg = g.channels() / groups, og = outChannels / groups;
         int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
         int image = g.channels() * g.height() * g.width();
@@ -36,13 +39,21 @@ public final class Convolution {
                             l,
                             false);
                 }
+                for (int o = 0; bias != null && o < outChannels; o++) {
+                    float b = bias[o];
+                    int base = (n * outChannels + o) * l;
+                    for (int i = 0; i < l; i++) {
+                        y[base + i] += b;
+                    }
+                }
             }
         });
     }
 
     /**
-     * Gradients from {@code gradOut [N, out, outH, outW]}: into {@code gradX} (same shape as x, overwritten) and
-     * {@code gradW} (same shape as w, overwritten); either may be null when not needed.
+     * Gradients from {@code gradOut [N, out, outH, outW]}: into {@code gradX} (same shape as x), {@code gradW} (same
+     * shape as w) and {@code gradBias [out]} (the sum of each output plane), all overwritten; any may be null when not
+     * needed.
      */
     public static void backward(
             ConvGeometry g,
@@ -52,7 +63,8 @@ public final class Convolution {
             float[] w,
             float[] cols,
             float[] gradX,
-            float[] gradW) {
+            float[] gradW,
+            float[] gradBias) {
         int cg = g.channels() / groups, og = outChannels / groups;
         int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
         int image = g.channels() * g.height() * g.width();
@@ -60,10 +72,24 @@ public final class Convolution {
         if (gradW != null) {
             java.util.Arrays.fill(gradW, 0f);
         }
+        if (gradBias != null) {
+            java.util.Arrays.fill(gradBias, 0f);
+        }
         Parallel.forRange(g.batch(), 1, (start, end) -> {
             float[] partialW = gradW == null ? null : new float[gradW.length];
             float[] gradCols = gradX == null ? null : new float[patch * l];
+            float[] partialBias = gradBias == null ? null : new float[outChannels];
             for (int n = start; n < end; n++) {
+                if (partialBias != null) {
+                    for (int o = 0; o < outChannels; o++) {
+                        float sum = 0;
+                        int base = (n * outChannels + o) * l;
+                        for (int i = 0; i < l; i++) {
+                            sum += gradOut[base + i];
+                        }
+                        partialBias[o] += sum;
+                    }
+                }
                 int colsOff = n * patch * l;
                 for (int k = 0; k < groups; k++) {
                     int gOff = (n * outChannels + k * og) * l;
@@ -109,11 +135,12 @@ public final class Convolution {
                     Im2col.fold(g, gradCols, 0, gradX, n * image);
                 }
             }
-            if (partialW != null) {
-                synchronized (lock) {
-                    for (int i = 0; i < partialW.length; i++) {
-                        gradW[i] += partialW[i];
-                    }
+            synchronized (lock) {
+                for (int i = 0; partialW != null && i < partialW.length; i++) {
+                    gradW[i] += partialW[i];
+                }
+                for (int o = 0; partialBias != null && o < outChannels; o++) {
+                    gradBias[o] += partialBias[o];
                 }
             }
         });

@@ -81,6 +81,19 @@ public final class Pooling {
         });
     }
 
+    /**
+     * The transpose of {@link #maxForward}: each output's gradient added at its argmax. Planes are split across threads
+     * (an argmax never leaves its plane, so no two threads write the same element).
+     */
+    public static void maxBackward(ConvGeometry g, float[] gradOut, int[] argmax, float[] gradX) {
+        int outPlane = g.outH() * g.outW();
+        Parallel.forRange(g.batch() * g.channels(), 8, (start, end) -> {
+            for (int o = start * outPlane; o < end * outPlane; o++) {
+                gradX[argmax[o]] += gradOut[o];
+            }
+        });
+    }
+
     /** Averages each window, dividing by the full window size (padding counts, as PyTorch's default). */
     public static void averageForward(ConvGeometry g, float[] x, float[] y) {
         int outH = g.outH(), outW = g.outW(), plane = g.height() * g.width();
