@@ -14,6 +14,14 @@ import java.util.List;
  * gradient summed, inside the convolution's own passes, saving two sweeps over the largest activation of a CNN.
  */
 public final class Conv2d implements NaryOp {
+    /** An activation applied inside the convolution's own pass over each output plane. */
+    public enum Fused {
+        NONE,
+        /** {@code max(y, 0)}; the pullback masks the gradient with the output, per image, in scratch memory. */
+        RELU
+    }
+
+    private final Fused fused;
     private final int strideH;
     private final int strideW;
     private final int padH;
@@ -23,6 +31,11 @@ public final class Conv2d implements NaryOp {
     private final int groups;
 
     public Conv2d(int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
+        this(strideH, strideW, padH, padW, dilationH, dilationW, groups, Fused.NONE);
+    }
+
+    public Conv2d(int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups, Fused fused) {
+        this.fused = fused;
         this.strideH = strideH;
         this.strideW = strideW;
         this.padH = padH;
@@ -79,8 +92,9 @@ public final class Conv2d implements NaryOp {
         float[] xs = x.owned().buffer(), ws = w.owned().buffer();
         float[] cols = new float[g.batch() * g.patch(channels) * g.outPlane()];
         NdArray y = NdArray.zeros(g.batch(), out, g.outH(), g.outW());
+        boolean relu = fused == Fused.RELU;
         Convolution.forward(
-                g, out, groups, xs, ws, bias == null ? null : bias.owned().buffer(), cols, y.buffer());
+                g, out, groups, xs, ws, bias == null ? null : bias.owned().buffer(), relu, cols, y.buffer());
         return new Result(y, Pullback.selective((gradOut, needed) -> {
             NdArray gradX = needed[0] ? NdArray.zeros(x.shape()) : null;
             NdArray gradW = needed[1] ? NdArray.zeros(w.shape()) : null;
@@ -94,7 +108,8 @@ public final class Conv2d implements NaryOp {
                     cols,
                     gradX == null ? null : gradX.buffer(),
                     gradW == null ? null : gradW.buffer(),
-                    gradB == null ? null : gradB.buffer());
+                    gradB == null ? null : gradB.buffer(),
+                    relu ? y.buffer() : null);
             return bias == null ? Arrays.asList(gradX, gradW) : Arrays.asList(gradX, gradW, gradB);
         }));
     }

@@ -34,7 +34,8 @@ public final class Conv2d implements Layer {
             int explicitPadding,
             int dilation,
             int groups,
-            boolean bias) {
+            boolean bias,
+            Activation.Kind activation) {
         public Spec {
             if (inChannels < 0 || outChannels < 1 || kernel < 1 || stride < 1 || dilation < 1 || groups < 1) {
                 throw new IllegalArgumentException(
@@ -50,33 +51,83 @@ public final class Conv2d implements Layer {
             }
         }
 
-        /** A {@code kernel x kernel} convolution, stride 1, no padding, one group, with bias. */
+        /** A {@code kernel x kernel} convolution, stride 1, no padding, one group, with bias, no activation. */
         public static Spec of(int inChannels, int outChannels, int kernel) {
-            return new Spec(inChannels, outChannels, kernel, 1, Padding.VALID, 0, 1, 1, true);
+            return new Spec(inChannels, outChannels, kernel, 1, Padding.VALID, 0, 1, 1, true, null);
+        }
+
+        /**
+         * An activation applied to the output, as Keras's {@code Conv2D(..., activation="relu")}; ReLU runs inside the
+         * convolution's own pass (no extra sweep over the output), others after it. Null for none.
+         */
+        public Spec activation(Activation.Kind value) {
+            return new Spec(
+                    inChannels, outChannels, kernel, stride, padding, explicitPadding, dilation, groups, bias, value);
         }
 
         public Spec stride(int value) {
-            return new Spec(inChannels, outChannels, kernel, value, padding, explicitPadding, dilation, groups, bias);
+            return new Spec(
+                    inChannels,
+                    outChannels,
+                    kernel,
+                    value,
+                    padding,
+                    explicitPadding,
+                    dilation,
+                    groups,
+                    bias,
+                    activation);
         }
 
         public Spec padding(Padding value) {
-            return new Spec(inChannels, outChannels, kernel, stride, value, 0, dilation, groups, bias);
+            return new Spec(inChannels, outChannels, kernel, stride, value, 0, dilation, groups, bias, activation);
         }
 
         public Spec padding(int value) {
-            return new Spec(inChannels, outChannels, kernel, stride, Padding.EXPLICIT, value, dilation, groups, bias);
+            return new Spec(
+                    inChannels,
+                    outChannels,
+                    kernel,
+                    stride,
+                    Padding.EXPLICIT,
+                    value,
+                    dilation,
+                    groups,
+                    bias,
+                    activation);
         }
 
         public Spec dilation(int value) {
-            return new Spec(inChannels, outChannels, kernel, stride, padding, explicitPadding, value, groups, bias);
+            return new Spec(
+                    inChannels, outChannels, kernel, stride, padding, explicitPadding, value, groups, bias, activation);
         }
 
         public Spec groups(int value) {
-            return new Spec(inChannels, outChannels, kernel, stride, padding, explicitPadding, dilation, value, bias);
+            return new Spec(
+                    inChannels,
+                    outChannels,
+                    kernel,
+                    stride,
+                    padding,
+                    explicitPadding,
+                    dilation,
+                    value,
+                    bias,
+                    activation);
         }
 
         public Spec bias(boolean value) {
-            return new Spec(inChannels, outChannels, kernel, stride, padding, explicitPadding, dilation, groups, value);
+            return new Spec(
+                    inChannels,
+                    outChannels,
+                    kernel,
+                    stride,
+                    padding,
+                    explicitPadding,
+                    dilation,
+                    groups,
+                    value,
+                    activation);
         }
 
         /** Zero padding per side. */
@@ -98,7 +149,8 @@ public final class Conv2d implements Layer {
                     Layers.integer(c, "explicitPadding"),
                     Layers.integer(c, "dilation"),
                     Layers.integer(c, "groups"),
-                    Boolean.TRUE.equals(c.get("bias")));
+                    Boolean.TRUE.equals(c.get("bias")),
+                    c.get("activation") instanceof String a && !a.equals("NONE") ? Activation.Kind.valueOf(a) : null);
         }
     }
 
@@ -134,7 +186,8 @@ public final class Conv2d implements Layer {
                 spec.explicitPadding(),
                 spec.dilation(),
                 spec.groups(),
-                spec.bias());
+                spec.bias(),
+                spec.activation());
         int k = spec.kernel(), perGroup = inChannels / spec.groups();
         Shape shape = Shape.of(spec.outChannels(), perGroup, k, k);
         weight = new Parameter(
@@ -161,7 +214,16 @@ public final class Conv2d implements Layer {
                     + x.shape().dim(1) + " channels, the layer expects " + spec.inChannels());
         }
         int p = spec.paddingSize(), s = spec.stride(), d = spec.dilation();
-        return x.conv2d(weight, bias, new int[] {s, s}, new int[] {p, p}, new int[] {d, d}, spec.groups());
+        boolean fuseRelu = spec.activation() == Activation.Kind.RELU;
+        Tensor y = x.conv2d(
+                weight,
+                bias,
+                new int[] {s, s},
+                new int[] {p, p},
+                new int[] {d, d},
+                spec.groups(),
+                fuseRelu ? dev.backprop.autograd.Conv2d.Fused.RELU : dev.backprop.autograd.Conv2d.Fused.NONE);
+        return spec.activation() == null || fuseRelu ? y : new Activation(spec.activation()).forward(y, phase);
     }
 
     @Override
@@ -175,26 +237,20 @@ public final class Conv2d implements Layer {
 
     @Override
     public Map<String, Object> config() {
-        return Map.of(
-                "type",
-                "Conv2d",
-                "in",
-                spec.inChannels(),
-                "out",
-                spec.outChannels(),
-                "kernel",
-                spec.kernel(),
-                "stride",
-                spec.stride(),
-                "padding",
-                spec.padding().name(),
-                "explicitPadding",
-                spec.explicitPadding(),
-                "dilation",
-                spec.dilation(),
-                "groups",
-                spec.groups(),
-                "bias",
-                spec.bias());
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("type", "Conv2d");
+        c.put("in", spec.inChannels());
+        c.put("out", spec.outChannels());
+        c.put("kernel", spec.kernel());
+        c.put("stride", spec.stride());
+        c.put("padding", spec.padding().name());
+        c.put("explicitPadding", spec.explicitPadding());
+        c.put("dilation", spec.dilation());
+        c.put("groups", spec.groups());
+        c.put("bias", spec.bias());
+        c.put(
+                "activation",
+                spec.activation() == null ? "NONE" : spec.activation().name());
+        return c;
     }
 }

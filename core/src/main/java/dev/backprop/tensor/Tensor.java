@@ -546,7 +546,13 @@ public class Tensor {
 
     /** As {@link #conv2d(Tensor, int[], int[], int[], int)} with a {@code bias [O]} added in the same pass. */
     public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
-        Conv2d op = new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+        return conv2d(weight, bias, stride, padding, dilation, groups, Conv2d.Fused.NONE);
+    }
+
+    /** As above with an activation fused into the convolution's pass ({@code relu(conv2d(x) + bias)}). */
+    public Tensor conv2d(
+            Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups, Conv2d.Fused fused) {
+        Conv2d op = new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups, fused);
         return apply(op, bias == null ? List.of(this, weight) : List.of(this, weight, bias));
     }
 

@@ -313,6 +313,24 @@ class OpGradientTest {
     }
 
     @org.junit.jupiter.api.Test
+    void fusedBiasAndReluEqualTheComposition() {
+        NdArray x = uniform(-1, 1, 3, 2, 6, 5), w = uniform(-1, 1, 4, 2, 3, 3), b = uniform(-1, 1, 4);
+        int[] one = {1, 1}, zero = {0, 0};
+        Tensor xv = Tensor.variable(x), wv = Tensor.variable(w), bv = Tensor.variable(b);
+        Tensor fused = xv.conv2d(wv, bv, one, zero, one, 1, Conv2d.Fused.RELU);
+        Tensor xc = Tensor.variable(x), wc = Tensor.variable(w), bc = Tensor.variable(b);
+        Tensor composed =
+                xc.conv2d(wc, one, zero, one, 1).add(bc.reshape(4, 1, 1)).relu();
+        assertTrue(fused.value().allClose(composed.value(), 1e-6f));
+        NdArray g = uniform(-1, 1, 3, 4, 4, 3);
+        fused.backward(g);
+        composed.backward(g);
+        assertTrue(xv.grad().allClose(xc.grad(), 1e-5f));
+        assertTrue(wv.grad().allClose(wc.grad(), 1e-5f));
+        assertTrue(bv.grad().allClose(bc.grad(), 1e-5f));
+    }
+
+    @org.junit.jupiter.api.Test
     void everyPrimitiveHasACase() {
         Set<String> covered = cases().map(c -> c.op().getSimpleName()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> primitives = new TreeSet<>();

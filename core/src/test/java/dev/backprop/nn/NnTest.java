@@ -65,7 +65,7 @@ class NnTest {
     void summaryListsLayersShapesAndTotals() {
         SplittableRandom rng = new SplittableRandom(1);
         Sequential cnn = new Sequential(
-                new Conv2d(new Conv2d.Spec(0, 8, 3, 1, Conv2d.Padding.SAME, 0, 1, 1, true), rng),
+                new Conv2d(new Conv2d.Spec(0, 8, 3, 1, Conv2d.Padding.SAME, 0, 1, 1, true, null), rng),
                 Activation.relu(),
                 new MaxPool2d(2),
                 new Flatten(),

@@ -10,10 +10,18 @@ public final class Convolution {
 
     /**
      * Fills {@code y [N, out, outH, outW]} and {@code cols [N, C*kh*kw, outH*outW]}; adds {@code bias [out]} to each
-     * output plane while it is in cache, unless bias is null.
+     * output plane while it is in cache, unless bias is null, and applies ReLU there too when {@code relu}.
      */
     public static void forward(
-            ConvGeometry g, int outChannels, int groups, float[] x, float[] w, float[] bias, float[] cols, float[] y) {
+            ConvGeometry g,
+            int outChannels,
+            int groups,
+            float[] x,
+            float[] w,
+            float[] bias,
+            boolean relu,
+            float[] cols,
+            float[] y) {
         int cg = g.channels() / groups, og = outChannels / groups;
         int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
         int image = g.channels() * g.height() * g.width();
@@ -46,6 +54,12 @@ public final class Convolution {
                         y[base + i] += b;
                     }
                 }
+                if (relu) {
+                    int base = n * outChannels * l, end2 = base + outChannels * l;
+                    for (int i = base; i < end2; i++) {
+                        y[i] = Math.max(y[i], 0f);
+                    }
+                }
             }
         });
     }
@@ -53,7 +67,8 @@ public final class Convolution {
     /**
      * Gradients from {@code gradOut [N, out, outH, outW]}: into {@code gradX} (same shape as x), {@code gradW} (same
      * shape as w) and {@code gradBias [out]} (the sum of each output plane), all overwritten; any may be null when not
-     * needed.
+     * needed. With a fused ReLU, {@code reluOutput} is the forward's output: the gradient passes where it is positive
+     * (masked per image into a scratch buffer, so no extra full-size array); otherwise it is null.
      */
     public static void backward(
             ConvGeometry g,
@@ -64,7 +79,8 @@ public final class Convolution {
             float[] cols,
             float[] gradX,
             float[] gradW,
-            float[] gradBias) {
+            float[] gradBias,
+            float[] reluOutput) {
         int cg = g.channels() / groups, og = outChannels / groups;
         int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
         int image = g.channels() * g.height() * g.width();
@@ -79,26 +95,36 @@ public final class Convolution {
             float[] partialW = gradW == null ? null : new float[gradW.length];
             float[] gradCols = gradX == null ? null : new float[patch * l];
             float[] partialBias = gradBias == null ? null : new float[outChannels];
+            float[] masked = reluOutput == null ? null : new float[outChannels * l];
             for (int n = start; n < end; n++) {
+                float[] grad = gradOut;
+                int imageOff = n * outChannels * l;
+                if (masked != null) {
+                    for (int i = 0; i < masked.length; i++) {
+                        masked[i] = reluOutput[imageOff + i] > 0f ? gradOut[imageOff + i] : 0f;
+                    }
+                    grad = masked;
+                    imageOff = 0;
+                }
                 if (partialBias != null) {
                     for (int o = 0; o < outChannels; o++) {
                         float sum = 0;
-                        int base = (n * outChannels + o) * l;
+                        int base = imageOff + o * l;
                         for (int i = 0; i < l; i++) {
-                            sum += gradOut[base + i];
+                            sum += grad[base + i];
                         }
                         partialBias[o] += sum;
                     }
                 }
                 int colsOff = n * patch * l;
                 for (int k = 0; k < groups; k++) {
-                    int gOff = (n * outChannels + k * og) * l;
+                    int gOff = imageOff + k * og * l;
                     if (partialW != null) { // dW_k += dY_k cols_k^T
                         Gemm.gemm(
                                 og,
                                 groupPatch,
                                 l,
-                                gradOut,
+                                grad,
                                 gOff,
                                 l,
                                 1,
@@ -120,7 +146,7 @@ public final class Convolution {
                                 k * og * groupPatch,
                                 1,
                                 groupPatch,
-                                gradOut,
+                                grad,
                                 gOff,
                                 l,
                                 1,
