@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Concatenation, splitting, padding and index selection, all through views and one copy. */
+/** Concatenation, splitting, padding, and indexing (select, gather, take, scatter), through views and one copy. */
 final class Joins {
     private Joins() {}
 
@@ -127,5 +127,75 @@ final class Joins {
                         + " is out of range for axis " + axis + " of " + shape + " (size " + size + ")");
             }
         }
+    }
+
+    /** The elements at row-major positions {@code positions} of this array, laid out as {@code shape}. */
+    static NdArray take(NdArray x, int[] positions, Shape shape) {
+        if (positions.length != shape.size()) {
+            throw new IllegalArgumentException("take: " + positions.length + " positions do not fill shape " + shape);
+        }
+        NdArray c = x.contiguous();
+        float[] out = new float[positions.length];
+        for (int i = 0; i < out.length; i++) {
+            int p = positions[i];
+            if (p < 0 || p >= x.size()) {
+                throw new IllegalArgumentException("take: position " + p + " is out of range for shape " + x.shape);
+            }
+            out[i] = c.data[c.offset + p];
+        }
+        return NdArray.wrap(out, shape);
+    }
+
+    /** A zero array of {@code shape} with element {@code i} of {@code values} added at row-major {@code positions[i]}. */
+    static NdArray scatterAdd(Shape shape, int[] positions, NdArray values) {
+        if (positions.length != values.size()) {
+            throw new IllegalArgumentException("scatterAdd: " + positions.length + " positions for " + values.size()
+                    + " values of shape " + values.shape);
+        }
+        float[] out = new float[shape.size()];
+        float[] v = values.toArray();
+        for (int i = 0; i < v.length; i++) {
+            out[positions[i]] += v[i];
+        }
+        return NdArray.wrap(out, shape);
+    }
+
+    /**
+     * Row-major positions for PyTorch's {@code gather}: output element {@code e} (of {@code indexShape}) reads this array
+     * at the coordinates of {@code e} with the coordinate on {@code axis} replaced by {@code index[e]}.
+     */
+    static int[] gatherPositions(NdArray x, int axis, int[] index, Shape indexShape) {
+        int a = x.shape.axis(axis);
+        if (indexShape.rank() != x.rank() || index.length != indexShape.size()) {
+            throw new IllegalArgumentException("gather: index x.shape " + indexShape + " (" + index.length
+                    + " indices) does not match the rank of " + x.shape);
+        }
+        for (int i = 0; i < x.rank(); i++) {
+            if (i != a && indexShape.dim(i) > x.shape.dim(i)) {
+                throw new IllegalArgumentException(
+                        "gather: index x.shape " + indexShape + " exceeds " + x.shape + " at axis " + i);
+            }
+        }
+        int[] own = x.shape.contiguousStrides();
+        int[] coordinate = new int[x.rank()];
+        int[] positions = new int[index.length];
+        for (int e = 0; e < index.length; e++) {
+            if (index[e] < 0 || index[e] >= x.shape.dim(a)) {
+                throw new IllegalArgumentException("gather: index " + index[e] + " at position " + e
+                        + " is out of range for axis " + a + " of " + x.shape);
+            }
+            int p = 0;
+            for (int i = 0; i < x.rank(); i++) {
+                p += (i == a ? index[e] : coordinate[i]) * own[i];
+            }
+            positions[e] = p;
+            for (int i = x.rank() - 1; i >= 0; i--) {
+                if (++coordinate[i] < indexShape.dim(i)) {
+                    break;
+                }
+                coordinate[i] = 0;
+            }
+        }
+        return positions;
     }
 }

@@ -232,77 +232,21 @@ public final class NdArray {
 
     /** The same elements with another shape; one dimension may be -1. A view when the layout allows, else a copy. */
     public NdArray reshape(int... dims) {
-        Shape target = Shape.of(inferDims(dims));
-        if (target.equals(shape)) {
-            return this;
-        }
-        if (isContiguous()) {
-            return new NdArray(data, target, target.contiguousStrides(), offset);
-        }
-        return contiguous().reshape(dims);
+        return Views.reshape(this, dims);
     }
 
     public NdArray reshape(Shape target) {
         return reshape(target.dims());
     }
 
-    private int[] inferDims(int[] dims) {
-        int[] out = dims.clone();
-        int unknown = -1;
-        long known = 1;
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == -1) {
-                if (unknown >= 0) {
-                    throw new IllegalArgumentException(
-                            "reshape " + shape + " to " + Arrays.toString(dims) + ": only one dimension can be -1");
-                }
-                unknown = i;
-            } else {
-                known *= out[i];
-            }
-        }
-        if (unknown >= 0 && known > 0 && size() % known == 0) {
-            out[unknown] = (int) (size() / known);
-            known *= out[unknown];
-        }
-        if (known != size() || (unknown >= 0 && known == 0)) {
-            throw new IllegalArgumentException(
-                    "reshape: cannot view " + shape + " (" + size() + " elements) as " + Arrays.toString(dims));
-        }
-        return out;
-    }
-
     /** Reorders the axes: {@code permute(0, 2, 3, 1)} turns NCHW into NHWC. A view. */
     public NdArray permute(int... axes) {
-        if (axes.length != rank()) {
-            throw new IllegalArgumentException(
-                    "permute: " + Arrays.toString(axes) + " does not list the " + rank() + " axes of " + shape);
-        }
-        int[] dims = new int[rank()];
-        int[] st = new int[rank()];
-        boolean[] seen = new boolean[rank()];
-        for (int i = 0; i < axes.length; i++) {
-            int a = shape.axis(axes[i]);
-            if (seen[a]) {
-                throw new IllegalArgumentException("permute: axis " + a + " repeats in " + Arrays.toString(axes));
-            }
-            seen[a] = true;
-            dims[i] = shape.dim(a);
-            st[i] = strides[a];
-        }
-        return new NdArray(data, Shape.of(dims), st, offset);
+        return Views.permute(this, axes);
     }
 
     /** Swaps two axes. A view. */
     public NdArray transpose(int axis0, int axis1) {
-        int[] axes = new int[rank()];
-        for (int i = 0; i < axes.length; i++) {
-            axes[i] = i;
-        }
-        int a = shape.axis(axis0), b = shape.axis(axis1);
-        axes[a] = b;
-        axes[b] = a;
-        return permute(axes);
+        return Views.transpose(this, axis0, axis1);
     }
 
     /** Elements {@code [start, start+length)} along {@code axis}. A view. */
@@ -312,76 +256,22 @@ public final class NdArray {
 
     /** Elements {@code start, start+step, ...} below {@code end} along {@code axis} ({@code step > 0}). A view. */
     public NdArray slice(int axis, int start, int end, int step) {
-        int a = shape.axis(axis);
-        int d = shape.dim(a);
-        if (step <= 0 || start < 0 || end > d || start > end) {
-            throw new IllegalArgumentException(
-                    "slice: [" + start + ":" + end + ":" + step + "] is out of range for axis " + a + " of " + shape);
-        }
-        int[] dims = shape.dims();
-        dims[a] = (end - start + step - 1) / step;
-        int[] st = strides.clone();
-        st[a] = strides[a] * step;
-        return new NdArray(data, Shape.of(dims), st, offset + start * strides[a]);
+        return Views.slice(this, axis, start, end, step);
     }
 
     /** Broadcasts to {@code target} without copying (stride 0 on the expanded axes). */
     public NdArray expand(Shape target) {
-        if (target.equals(shape)) {
-            return this;
-        }
-        int lead = target.rank() - rank();
-        if (lead < 0) {
-            throw new IllegalArgumentException("expand: cannot expand " + shape + " to the lower rank " + target);
-        }
-        int[] st = new int[target.rank()];
-        for (int i = 0; i < rank(); i++) {
-            int d = shape.dim(i), t = target.dim(lead + i);
-            if (d == t) {
-                st[lead + i] = strides[i];
-            } else if (d != 1) {
-                throw new IllegalArgumentException("expand: cannot expand " + shape + " to " + target + " (axis " + i
-                        + ": " + d + " vs " + t + ")");
-            }
-        }
-        return new NdArray(data, target, st, offset);
+        return Views.expand(this, target);
     }
 
     /** Inserts an axis of size 1 at {@code axis} (which may be {@code rank()}). */
     public NdArray unsqueeze(int axis) {
-        int a = axis < 0 ? axis + rank() + 1 : axis;
-        if (a < 0 || a > rank()) {
-            throw new IllegalArgumentException("unsqueeze: axis " + axis + " is out of range for " + shape);
-        }
-        int[] dims = new int[rank() + 1];
-        int[] st = new int[rank() + 1];
-        for (int i = 0, j = 0; i < dims.length; i++) {
-            if (i == a) {
-                dims[i] = 1;
-                st[i] = 0;
-            } else {
-                dims[i] = shape.dim(j);
-                st[i] = strides[j++];
-            }
-        }
-        return new NdArray(data, Shape.of(dims), st, offset);
+        return Views.unsqueeze(this, axis);
     }
 
     /** Removes axis {@code axis}, which must have size 1. */
     public NdArray squeeze(int axis) {
-        int a = shape.axis(axis);
-        if (shape.dim(a) != 1) {
-            throw new IllegalArgumentException("squeeze: axis " + axis + " of " + shape + " has size " + shape.dim(a));
-        }
-        int[] dims = new int[rank() - 1];
-        int[] st = new int[rank() - 1];
-        for (int i = 0, j = 0; i < rank(); i++) {
-            if (i != a) {
-                dims[j] = shape.dim(i);
-                st[j++] = strides[i];
-            }
-        }
-        return new NdArray(data, Shape.of(dims), st, offset);
+        return Views.squeeze(this, axis);
     }
 
     /** This array when it is already contiguous, else a row-major copy. */
@@ -729,33 +619,12 @@ public final class NdArray {
 
     /** The elements at row-major positions {@code positions} of this array, laid out as {@code shape}. */
     public NdArray take(int[] positions, Shape shape) {
-        if (positions.length != shape.size()) {
-            throw new IllegalArgumentException("take: " + positions.length + " positions do not fill shape " + shape);
-        }
-        NdArray c = contiguous();
-        float[] out = new float[positions.length];
-        for (int i = 0; i < out.length; i++) {
-            int p = positions[i];
-            if (p < 0 || p >= size()) {
-                throw new IllegalArgumentException("take: position " + p + " is out of range for shape " + this.shape);
-            }
-            out[i] = c.data[c.offset + p];
-        }
-        return new NdArray(out, shape);
+        return Joins.take(this, positions, shape);
     }
 
     /** A zero array of {@code shape} with element {@code i} of {@code values} added at row-major {@code positions[i]}. */
     public static NdArray scatterAdd(Shape shape, int[] positions, NdArray values) {
-        if (positions.length != values.size()) {
-            throw new IllegalArgumentException("scatterAdd: " + positions.length + " positions for " + values.size()
-                    + " values of shape " + values.shape);
-        }
-        float[] out = new float[shape.size()];
-        float[] v = values.toArray();
-        for (int i = 0; i < v.length; i++) {
-            out[positions[i]] += v[i];
-        }
-        return new NdArray(out, shape);
+        return Joins.scatterAdd(shape, positions, values);
     }
 
     /**
@@ -763,38 +632,7 @@ public final class NdArray {
      * at the coordinates of {@code e} with the coordinate on {@code axis} replaced by {@code index[e]}.
      */
     public int[] gatherPositions(int axis, int[] index, Shape indexShape) {
-        int a = shape.axis(axis);
-        if (indexShape.rank() != rank() || index.length != indexShape.size()) {
-            throw new IllegalArgumentException("gather: index shape " + indexShape + " (" + index.length
-                    + " indices) does not match the rank of " + shape);
-        }
-        for (int i = 0; i < rank(); i++) {
-            if (i != a && indexShape.dim(i) > shape.dim(i)) {
-                throw new IllegalArgumentException(
-                        "gather: index shape " + indexShape + " exceeds " + shape + " at axis " + i);
-            }
-        }
-        int[] own = shape.contiguousStrides();
-        int[] coordinate = new int[rank()];
-        int[] positions = new int[index.length];
-        for (int e = 0; e < index.length; e++) {
-            if (index[e] < 0 || index[e] >= shape.dim(a)) {
-                throw new IllegalArgumentException("gather: index " + index[e] + " at position " + e
-                        + " is out of range for axis " + a + " of " + shape);
-            }
-            int p = 0;
-            for (int i = 0; i < rank(); i++) {
-                p += (i == a ? index[e] : coordinate[i]) * own[i];
-            }
-            positions[e] = p;
-            for (int i = rank() - 1; i >= 0; i--) {
-                if (++coordinate[i] < indexShape.dim(i)) {
-                    break;
-                }
-                coordinate[i] = 0;
-            }
-        }
-        return positions;
+        return Joins.gatherPositions(this, axis, index, indexShape);
     }
 
     int[] allAxes() {
