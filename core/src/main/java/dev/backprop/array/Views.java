@@ -77,7 +77,6 @@ final class Views {
         return permute(x, axes);
     }
 
-    /** Elements {@code [start, start+length)} along {@code axis}. A view. */
     /** Elements {@code start, start+step, ...} below {@code end} along {@code axis} ({@code step > 0}). A view. */
     static NdArray slice(NdArray x, int axis, int start, int end, int step) {
         int a = x.shape.axis(axis);

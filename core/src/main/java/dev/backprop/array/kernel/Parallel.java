@@ -49,12 +49,11 @@ public final class Parallel {
             }
             return;
         }
-        @SuppressWarnings("unchecked")
-        ForkJoinTask<Void>[] tasks = new ForkJoinTask[chunks - 1];
+        java.util.List<ForkJoinTask<?>> tasks = new java.util.ArrayList<>(chunks - 1);
         for (int c = 1; c < chunks; c++) {
             int start = (int) ((long) n * c / chunks);
             int end = (int) ((long) n * (c + 1) / chunks);
-            tasks[c - 1] = POOL.submit(() -> body.run(start, end), null);
+            tasks.add(POOL.submit(() -> body.run(start, end), null));
         }
         RuntimeException failure = null;
         boolean[] inside = INSIDE.get();
@@ -66,7 +65,7 @@ public final class Parallel {
         } finally {
             inside[0] = false;
         }
-        for (ForkJoinTask<Void> task : tasks) {
+        for (ForkJoinTask<?> task : tasks) {
             try {
                 task.join();
             } catch (RuntimeException e) {
