@@ -46,60 +46,88 @@ final class VectorGemm implements Gemm.Kernel {
             float[] c,
             int cOff,
             int ldc) {
+        int mc = rowBlock(m);
+        int blocks = (m + mc - 1) / mc;
+        long flops = 2L * m * n * k;
+        if (blocks >= Parallel.threads() || flops < (1L << 20)) {
+            // rows of C across threads, one fork-join for the whole product: each thread packs the panels of B it
+            // uses into its own buffer (B is packed once per thread, A once per block)
+            Parallel.forRange(
+                    blocks,
+                    grain(blocks, flops),
+                    (s, e) -> rowsOfC(s, e, mc, m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc));
+            return;
+        }
+        float[] packedB = PACKED_B.get(); // few rows: split the column panels of each block instead
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packAllB(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, packedB);
+                for (int ib = 0; ib < blocks; ib++) {
+                    int i0 = ib * mc, rows = Math.min(mc, m - i0), j0 = jc;
+                    float[] packedA = packA(a, aOff + i0 * aRow + pc * aCol, aRow, aCol, rows, kc, PACKED_A.get());
+                    Parallel.forRange(
+                            panels,
+                            1,
+                            (s, e) -> panels(rows, nc, kc, packedA, packedB, s, e, c, cOff + i0 * ldc + j0, ldc));
+                }
+            }
+        }
+    }
+
+    /** Row blocks {@code [from, to)} of C over the whole product, on one thread. */
+    private static void rowsOfC(
+            int from,
+            int to,
+            int mc,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRow,
+            int aCol,
+            float[] b,
+            int bOff,
+            int bRow,
+            int bCol,
+            float[] c,
+            int cOff,
+            int ldc) {
         float[] packedB = PACKED_B.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                int j0 = jc, p0 = pc;
-                Parallel.forRange(panels, grain(panels, 1), (s, e) -> {
-                    for (int jp = s; jp < e; jp++) {
-                        packB(
-                                b,
-                                bOff + p0 * bRow + (j0 + jp * NR) * bCol,
-                                bRow,
-                                bCol,
-                                kc,
-                                Math.min(NR, nc - jp * NR),
-                                packedB,
-                                jp * NR * kc);
-                    }
-                });
-                int mc = rowBlock(m);
-                int blocks = (m + mc - 1) / mc;
-                long flops = 2L * m * nc * kc;
-                if (blocks >= Parallel.threads() || flops < (1L << 20)) { // rows of C across threads
-                    Parallel.forRange(blocks, grain(blocks, flops), (s, e) -> {
-                        for (int ib = s; ib < e; ib++) {
-                            int i0 = ib * mc;
-                            block(
-                                    Math.min(mc, m - i0),
-                                    nc,
-                                    kc,
-                                    a,
-                                    aOff + i0 * aRow + p0 * aCol,
-                                    aRow,
-                                    aCol,
-                                    packedB,
-                                    0,
-                                    panels,
-                                    c,
-                                    cOff + i0 * ldc + j0,
-                                    ldc);
-                        }
-                    });
-                } else { // few rows: split the column panels instead
-                    for (int ib = 0; ib < blocks; ib++) {
-                        int i0 = ib * mc, rows = Math.min(mc, m - i0);
-                        float[] packedA = packA(a, aOff + i0 * aRow + p0 * aCol, aRow, aCol, rows, kc, PACKED_A.get());
-                        Parallel.forRange(
-                                panels,
-                                1,
-                                (s, e) -> panels(rows, nc, kc, packedA, packedB, s, e, c, cOff + i0 * ldc + j0, ldc));
-                    }
+                packAllB(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, packedB);
+                for (int ib = from; ib < to; ib++) {
+                    int i0 = ib * mc;
+                    block(
+                            Math.min(mc, m - i0),
+                            nc,
+                            kc,
+                            a,
+                            aOff + i0 * aRow + pc * aCol,
+                            aRow,
+                            aCol,
+                            packedB,
+                            0,
+                            panels,
+                            c,
+                            cOff + i0 * ldc + jc,
+                            ldc);
                 }
             }
+        }
+    }
+
+    /** Every NR-column micro-panel of a {@code kc x nc} block of B. */
+    private static void packAllB(float[] b, int off, int row, int col, int kc, int nc, float[] packedB) {
+        for (int jp = 0; jp * NR < nc; jp++) {
+            packB(b, off + jp * NR * col, row, col, kc, Math.min(NR, nc - jp * NR), packedB, jp * NR * kc);
         }
     }
 
