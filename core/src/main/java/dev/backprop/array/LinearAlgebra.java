@@ -1,6 +1,7 @@
 package dev.backprop.array;
 
 import dev.backprop.array.kernel.Gemm;
+import dev.backprop.array.kernel.Operand;
 import dev.backprop.array.kernel.StridedLoop;
 import java.util.Arrays;
 
@@ -53,14 +54,8 @@ final class LinearAlgebra {
                         m,
                         n,
                         k,
-                        xb.data,
-                        ox + t * loop.strideA,
-                        xRow,
-                        xCol,
-                        yb.data,
-                        oy + t * loop.strideB,
-                        yRow,
-                        yCol,
+                        new Operand(xb.data, ox + t * loop.strideA, xRow, xCol),
+                        new Operand(yb.data, oy + t * loop.strideB, yRow, yCol),
                         product.data,
                         oo + t * loop.strideOut,
                         n,

@@ -12,21 +12,8 @@ package dev.backprop.array.kernel;
 public final class Gemm {
     /** A matrix-multiply kernel: {@code C += A B}. */
     interface Kernel {
-        void multiply(
-                int m,
-                int n,
-                int k,
-                float[] a,
-                int aOff,
-                int aRow,
-                int aCol,
-                float[] b,
-                int bOff,
-                int bRow,
-                int bCol,
-                float[] c,
-                int cOff,
-                int ldc);
+        /** {@code C += A B} for {@code A (m x k)}, {@code B (k x n)} and row-major {@code C} at {@code cOff}. */
+        void multiply(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc);
 
         String describe();
     }
@@ -39,23 +26,12 @@ public final class Gemm {
 
     private Gemm() {}
 
-    /** {@code C = A B}, or {@code C += A B} when {@code accumulate}. */
+    /**
+     * {@code C = A B}, or {@code C += A B} when {@code accumulate}, for {@code A (m x k)}, {@code B (k x n)} and C
+     * row-major with leading dimension {@code ldc} from {@code cOff}.
+     */
     public static void gemm(
-            int m,
-            int n,
-            int k,
-            float[] a,
-            int aOff,
-            int aRow,
-            int aCol,
-            float[] b,
-            int bOff,
-            int bRow,
-            int bCol,
-            float[] c,
-            int cOff,
-            int ldc,
-            boolean accumulate) {
+            int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc, boolean accumulate) {
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
@@ -64,7 +40,7 @@ public final class Gemm {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
-        KERNEL.multiply(m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc);
+        KERNEL.multiply(m, n, k, a, b, c, cOff, ldc);
     }
 
     /** Which kernel is in use, e.g. "Vector API, 512-bit (16 floats), micro-kernel 6x32". */
@@ -103,21 +79,10 @@ public final class Gemm {
         }
 
         @Override
-        public void multiply(
-                int m,
-                int n,
-                int k,
-                float[] a,
-                int aOff,
-                int aRow,
-                int aCol,
-                float[] b,
-                int bOff,
-                int bRow,
-                int bCol,
-                float[] c,
-                int cOff,
-                int ldc) {
+        public void multiply(int m, int n, int k, Operand aOp, Operand bOp, float[] c, int cOff, int ldc) {
+            float[] a = aOp.data(), b = bOp.data();
+            int aOff = aOp.offset(), aRow = aOp.rowStride(), aCol = aOp.colStride();
+            int bOff = bOp.offset(), bRow = bOp.rowStride(), bCol = bOp.colStride();
             float[] panel = PANEL.get();
             for (int jc = 0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);

@@ -65,27 +65,25 @@ public enum UnaryFn {
     public static double erf(double x) {
         double z = Math.abs(x);
         double t = 1.0 / (1.0 + 0.5 * z);
-        double poly = -z * z
-                - 1.26551223
-                + t
-                        * (1.00002368
-                                + t
-                                        * (0.37409196
-                                                + t
-                                                        * (0.09678418
-                                                                + t
-                                                                        * (-0.18628806
-                                                                                + t
-                                                                                        * (0.27886807
-                                                                                                + t
-                                                                                                        * (-1.13520398
-                                                                                                                + t
-                                                                                                                        * (1.48851587
-                                                                                                                                + t
-                                                                                                                                        * (-0.82215223
-                                                                                                                                                + t
-                                                                                                                                                        * 0.17087277))))))));
-        double erfc = t * Math.exp(poly);
+        double poly = 0;
+        for (int i = ERFC_COEFFICIENTS.length - 1; i >= 0; i--) { // Horner's rule in t
+            poly = poly * t + ERFC_COEFFICIENTS[i];
+        }
+        double erfc = t * Math.exp(-z * z + poly);
         return x >= 0 ? 1.0 - erfc : erfc - 1.0;
     }
+
+    /** The fit's coefficients, lowest power of t first. */
+    private static final double[] ERFC_COEFFICIENTS = {
+        -1.26551223,
+        1.00002368,
+        0.37409196,
+        0.09678418,
+        -0.18628806,
+        0.27886807,
+        -1.13520398,
+        1.48851587,
+        -0.82215223,
+        0.17087277
+    };
 }

@@ -31,31 +31,14 @@ final class VectorGemm implements Gemm.Kernel {
     }
 
     @Override
-    public void multiply(
-            int m,
-            int n,
-            int k,
-            float[] a,
-            int aOff,
-            int aRow,
-            int aCol,
-            float[] b,
-            int bOff,
-            int bRow,
-            int bCol,
-            float[] c,
-            int cOff,
-            int ldc) {
+    public void multiply(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc) {
         int mc = rowBlock(m);
         int blocks = (m + mc - 1) / mc;
         long flops = 2L * m * n * k;
         if (blocks >= Parallel.threads() || flops < (1L << 20)) {
             // rows of C across threads, one fork-join for the whole product: each thread packs the panels of B it
             // uses into its own buffer (B is packed once per thread, A once per block)
-            Parallel.forRange(
-                    blocks,
-                    grain(blocks, flops),
-                    (s, e) -> rowsOfC(s, e, mc, m, n, k, a, aOff, aRow, aCol, b, bOff, bRow, bCol, c, cOff, ldc));
+            Parallel.forRange(blocks, grain(blocks, flops), (s, e) -> rowsOfC(s, e, mc, m, n, k, a, b, c, cOff, ldc));
             return;
         }
         float[] packedB = PACKED_B.get(); // few rows: split the column panels of each block instead
@@ -64,10 +47,10 @@ final class VectorGemm implements Gemm.Kernel {
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packAllB(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, packedB);
+                packAllB(b, pc, jc, kc, nc, packedB);
                 for (int ib = 0; ib < blocks; ib++) {
                     int i0 = ib * mc, rows = Math.min(mc, m - i0), j0 = jc;
-                    float[] packedA = packA(a, aOff + i0 * aRow + pc * aCol, aRow, aCol, rows, kc, PACKED_A.get());
+                    float[] packedA = packA(a, i0, pc, rows, kc, PACKED_A.get());
                     Parallel.forRange(
                             panels,
                             1,
@@ -79,55 +62,28 @@ final class VectorGemm implements Gemm.Kernel {
 
     /** Row blocks {@code [from, to)} of C over the whole product, on one thread. */
     private static void rowsOfC(
-            int from,
-            int to,
-            int mc,
-            int m,
-            int n,
-            int k,
-            float[] a,
-            int aOff,
-            int aRow,
-            int aCol,
-            float[] b,
-            int bOff,
-            int bRow,
-            int bCol,
-            float[] c,
-            int cOff,
-            int ldc) {
+            int from, int to, int mc, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc) {
         float[] packedB = PACKED_B.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packAllB(b, bOff + pc * bRow + jc * bCol, bRow, bCol, kc, nc, packedB);
+                packAllB(b, pc, jc, kc, nc, packedB);
                 for (int ib = from; ib < to; ib++) {
-                    int i0 = ib * mc;
-                    block(
-                            Math.min(mc, m - i0),
-                            nc,
-                            kc,
-                            a,
-                            aOff + i0 * aRow + pc * aCol,
-                            aRow,
-                            aCol,
-                            packedB,
-                            0,
-                            panels,
-                            c,
-                            cOff + i0 * ldc + jc,
-                            ldc);
+                    int i0 = ib * mc, rows = Math.min(mc, m - i0);
+                    float[] packedA = packA(a, i0, pc, rows, kc, PACKED_A.get());
+                    panels(rows, nc, kc, packedA, packedB, 0, panels, c, cOff + i0 * ldc + jc, ldc);
                 }
             }
         }
     }
 
-    /** Every NR-column micro-panel of a {@code kc x nc} block of B. */
-    private static void packAllB(float[] b, int off, int row, int col, int kc, int nc, float[] packedB) {
+    /** Every NR-column micro-panel of the {@code kc x nc} block of B whose corner is {@code (p0, j0)}. */
+    private static void packAllB(Operand b, int p0, int j0, int kc, int nc, float[] packedB) {
+        int off = b.at(p0, j0), row = b.rowStride(), col = b.colStride();
         for (int jp = 0; jp * NR < nc; jp++) {
-            packB(b, off + jp * NR * col, row, col, kc, Math.min(NR, nc - jp * NR), packedB, jp * NR * kc);
+            packB(b.data(), off + jp * NR * col, row, col, kc, Math.min(NR, nc - jp * NR), packedB, jp * NR * kc);
         }
     }
 
@@ -144,25 +100,6 @@ final class VectorGemm implements Gemm.Kernel {
 
     private static int grain(int items, long flops) {
         return flops < (1L << 20) ? Integer.MAX_VALUE : Math.max(1, items / Parallel.threads());
-    }
-
-    /** One {@code mc x kc} block of A against all packed panels of B. */
-    private static void block(
-            int mc,
-            int nc,
-            int kc,
-            float[] a,
-            int aOff,
-            int aRow,
-            int aCol,
-            float[] packedB,
-            int from,
-            int to,
-            float[] c,
-            int cOff,
-            int ldc) {
-        float[] packedA = packA(a, aOff, aRow, aCol, mc, kc, PACKED_A.get());
-        panels(mc, nc, kc, packedA, packedB, from, to, c, cOff, ldc);
     }
 
     private static void panels(
@@ -235,8 +172,13 @@ final class VectorGemm implements Gemm.Kernel {
         c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
-    /** A's {@code mc x kc} block as MR-row micro-panels, p-major within each, zero-padded to a multiple of MR. */
-    private static float[] packA(float[] a, int off, int row, int col, int mc, int kc, float[] out) {
+    /**
+     * A's {@code mc x kc} block at {@code (i0, p0)} as MR-row micro-panels, p-major within each, zero-padded to a
+     * multiple of MR.
+     */
+    private static float[] packA(Operand operand, int i0, int p0, int mc, int kc, float[] out) {
+        float[] a = operand.data();
+        int off = operand.at(i0, p0), row = operand.rowStride(), col = operand.colStride();
         for (int ir = 0; ir < mc; ir += MR) {
             int base = ir * kc, rows = Math.min(MR, mc - ir);
             for (int p = 0; p < kc; p++) {

@@ -62,7 +62,8 @@ class GemmKernelTest {
                 expected[pad + i * ldc + j] = (float) s;
             }
         }
-        kernel.multiply(m, n, k, a, pad, aRow, aCol, b, pad, bRow, bCol, c, pad, ldc); // accumulates into c
+        kernel.multiply(
+                m, n, k, new Operand(a, pad, aRow, aCol), new Operand(b, pad, bRow, bCol), c, pad, ldc); // C += A B
         for (int i = 0; i < c.length; i++) {
             assertEquals(
                     expected[i],
