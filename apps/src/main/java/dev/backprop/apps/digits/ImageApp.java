@@ -237,6 +237,10 @@ public final class ImageApp {
             float[] pixels;
             try {
                 pixels = ImagePreprocess.toModelInput(ImagePreprocess.read(file), h, digits);
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("backprop: " + file + ": no such file; skipping it");
+                failures++;
+                continue;
             } catch (IOException | RuntimeException e) {
                 err.println("backprop: " + file + ": cannot read this image (" + e.getMessage() + "); skipping it");
                 failures++;

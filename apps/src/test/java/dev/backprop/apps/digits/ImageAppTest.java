@@ -121,6 +121,15 @@ class ImageAppTest {
                         new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertEquals(1, failures[0]);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("broken.png"), err.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream missingErr = new ByteArrayOutputStream();
+        run(o -> new ImageApp(o)
+                .predict(
+                        out.resolve("model"),
+                        List.of(tmp.resolve("absent.png")),
+                        new PrintStream(missingErr, true, StandardCharsets.UTF_8)));
+        assertTrue(
+                missingErr.toString(StandardCharsets.UTF_8).contains("absent.png: no such file"),
+                missingErr.toString(StandardCharsets.UTF_8));
         assertTrue(predictions.startsWith(bar + ":  0 "), predictions); // the bar is class 0, ranked first
     }
 
