@@ -343,8 +343,7 @@ public final class NdArray {
             // that a copy fills, which was most of the cost of a fresh 4 MB result (ElementWiseBenchmark).
             int n = out.size(), ib = b.offset;
             float[] o = Arrays.copyOfRange(a.data, a.offset, a.offset + n);
-            int grain = PARALLEL_ELEMENTS;
-            Parallel.forRange(n, grain, (s, e) -> ElementWise.binaryInPlace(fn, o, b.data, ib, s, e));
+            Parallel.forRange(n, PARALLEL_ELEMENTS, (s, e) -> ElementWise.binaryInPlace(fn, o, b.data, ib, s, e));
             return new NdArray(o, out);
         }
         NdArray result = zeros(out);

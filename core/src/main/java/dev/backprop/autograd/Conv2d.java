@@ -113,12 +113,4 @@ public final class Conv2d implements NaryOp {
             return bias == null ? Arrays.asList(gradX, gradW) : Arrays.asList(gradX, gradW, gradB);
         }));
     }
-
-    /** The output shape for an input shape and a weight shape. */
-    public Shape outputShape(Shape x, Shape w) {
-        ConvGeometry g = new ConvGeometry(
-                x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(2), w.dim(3), strideH, strideW, padH, padW, dilationH,
-                dilationW);
-        return Shape.of(x.dim(0), w.dim(0), g.outH(), g.outW());
-    }
 }

@@ -403,21 +403,13 @@ public class Tensor {
     }
 
     public Tensor mean(int[] axes, boolean keepDims) {
-        int count = 1;
-        for (int a : axes) {
-            count *= value.shape().dim(a);
-        }
-        return sum(axes, keepDims).div(count);
+        return sum(axes, keepDims).div(reducedCount(axes));
     }
 
     /** Variance over {@code axes}; {@code correction} 0 for the population variance, 1 for the sample variance. */
     public Tensor variance(int[] axes, boolean keepDims, int correction) {
-        int count = 1;
-        for (int a : axes) {
-            count *= value.shape().dim(a);
-        }
         Tensor centred = sub(mean(axes, true));
-        return centred.square().sum(axes, keepDims).div(Math.max(0, count - correction));
+        return centred.square().sum(axes, keepDims).div(Math.max(0, reducedCount(axes) - correction));
     }
 
     public Tensor max(int[] axes, boolean keepDims) {
@@ -443,6 +435,15 @@ public class Tensor {
 
     public int[] argmin(int axis) {
         return value.argmin(axis);
+    }
+
+    /** How many elements each output of a reduction over {@code axes} combines. */
+    private int reducedCount(int[] axes) {
+        int count = 1;
+        for (int a : axes) {
+            count *= value.shape().dim(a);
+        }
+        return count;
     }
 
     private int[] allAxes() {

@@ -129,8 +129,7 @@ public final class Trainer {
 
     /** Loss and metrics over {@code data} in evaluation mode, without recording a graph. */
     public Map<String, Double> evaluate(Dataset data, int batchSize) {
-        List<Metric> own = metrics;
-        own.forEach(Metric::reset);
+        metrics.forEach(Metric::reset);
         double lossSum = 0;
         long seen = 0;
         try (NoGrad scope = NoGrad.enter()) {
@@ -138,14 +137,14 @@ public final class Trainer {
                 Tensor output = model.forward(Tensor.constant(batch.features()), Phase.EVAL);
                 lossSum += loss.apply(output, batch.targets()).item() * batch.size();
                 seen += batch.size();
-                for (Metric m : own) {
+                for (Metric m : metrics) {
                     m.update(output.value(), batch.targets());
                 }
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("loss", lossSum / Math.max(1, seen));
-        own.forEach(m -> out.put(m.name(), m.result()));
+        metrics.forEach(m -> out.put(m.name(), m.result()));
         return out;
     }
 

@@ -179,11 +179,8 @@ public final class DatasetFetcher {
                     ? field(tar, pos + 345, 155)
                     : "";
             String full = ustarPrefix.isEmpty() ? name : ustarPrefix + "/" + name;
-            long size = Long.parseLong(
-                    field(tar, pos + 124, 12).trim().isEmpty()
-                            ? "0"
-                            : field(tar, pos + 124, 12).trim(),
-                    8);
+            String octalSize = field(tar, pos + 124, 12).trim();
+            long size = octalSize.isEmpty() ? 0 : Long.parseLong(octalSize, 8);
             char type = (char) tar[pos + 156];
             int data = pos + 512;
             if (data + size > tar.length) {

@@ -95,9 +95,6 @@ public final class ImageData {
         for (byte b : labels.data()) {
             max = Math.max(max, b & 0xff);
         }
-        if (max > 255) {
-            throw new IllegalStateException("unreachable");
-        }
         return max;
     }
 
