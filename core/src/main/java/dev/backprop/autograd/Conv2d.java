@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) of {@code x [N, C, H, W]} with {@code w [O, C/groups, kh, kw]}
  * and an optional {@code bias [O]}, giving {@code [N, O, outH, outW]}. Inputs are {@code (x, w)} or {@code (x, w,
- * bias)}. Through im2col and matrix products; the unfolded input is what the pullback keeps. The bias is added, and its
- * gradient summed, inside the convolution's own passes, saving two sweeps over the largest activation of a CNN.
+ * bias)}. Through im2col and matrix products, image by image. The bias is added, and its gradient summed, inside the
+ * convolution's own passes, saving two sweeps over the largest activation of a CNN; a ReLU and a max pool can run there
+ * too ({@link Fused}, {@link MaxPool}), so that {@code maxPool2d(relu(conv2d(x) + b))} never materialises the unpooled
+ * activation: the pullback keeps only the pooled output and where each maximum came from.
  */
 public final class Conv2d implements NaryOp {
     /** An activation applied inside the convolution's own pass over each output plane. */
@@ -21,7 +23,14 @@ public final class Conv2d implements NaryOp {
         RELU
     }
 
+    /**
+     * A max pool over the (activated) output, as {@link MaxPool2d} with the same window would apply it next; the result
+     * and its gradient are those of the composition.
+     */
+    public record MaxPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {}
+
     private final Fused fused;
+    private final MaxPool pool;
     private final int strideH;
     private final int strideW;
     private final int padH;
@@ -31,11 +40,22 @@ public final class Conv2d implements NaryOp {
     private final int groups;
 
     public Conv2d(int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
-        this(strideH, strideW, padH, padW, dilationH, dilationW, groups, Fused.NONE);
+        this(strideH, strideW, padH, padW, dilationH, dilationW, groups, Fused.NONE, null);
     }
 
-    public Conv2d(int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups, Fused fused) {
+    /** With an activation and, unless {@code pool} is null, a max pool applied inside the convolution's pass. */
+    public Conv2d(
+            int strideH,
+            int strideW,
+            int padH,
+            int padW,
+            int dilationH,
+            int dilationW,
+            int groups,
+            Fused fused,
+            MaxPool pool) {
         this.fused = fused;
+        this.pool = pool;
         this.strideH = strideH;
         this.strideW = strideW;
         this.padH = padH;
@@ -89,12 +109,25 @@ public final class Conv2d implements NaryOp {
             throw new IllegalArgumentException(
                     "conv2d: bias " + bias.shape() + " must be [" + out + "] for weight " + w.shape());
         }
+        ConvGeometry pooling = pool == null
+                ? null
+                : MaxPool2d.geometry(
+                        "conv2d max pool",
+                        Shape.of(g.batch(), out, g.outH(), g.outW()),
+                        pool.kernelH(),
+                        pool.kernelW(),
+                        pool.strideH(),
+                        pool.strideW(),
+                        pool.padH(),
+                        pool.padW());
         float[] xs = x.owned().buffer(), ws = w.owned().buffer();
-        float[] cols = new float[g.batch() * g.patch(channels) * g.outPlane()];
-        NdArray y = NdArray.zeros(g.batch(), out, g.outH(), g.outW());
+        NdArray y = pooling == null
+                ? NdArray.zeros(g.batch(), out, g.outH(), g.outW())
+                : NdArray.zeros(g.batch(), out, pooling.outH(), pooling.outW());
+        int[] argmax = pooling == null ? null : new int[y.size()];
         boolean relu = fused == Fused.RELU;
-        Convolution.forward(
-                g, out, groups, xs, ws, bias == null ? null : bias.owned().buffer(), relu, cols, y.buffer());
+        float[] bs = bias == null ? null : bias.owned().buffer();
+        Convolution.forward(g, out, groups, xs, ws, bs, relu, pooling, y.buffer(), argmax);
         return new Result(y, Pullback.selective((gradOut, needed) -> {
             NdArray gradX = needed[0] ? NdArray.zeros(x.shape()) : null;
             NdArray gradW = needed[1] ? NdArray.zeros(w.shape()) : null;
@@ -104,12 +137,15 @@ public final class Conv2d implements NaryOp {
                     out,
                     groups,
                     gradOut.owned().buffer(),
+                    xs,
                     ws,
-                    cols,
+                    y.buffer(),
+                    relu,
+                    pooling,
+                    argmax,
                     gradX == null ? null : gradX.buffer(),
                     gradW == null ? null : gradW.buffer(),
-                    gradB == null ? null : gradB.buffer(),
-                    relu ? y.buffer() : null);
+                    gradB == null ? null : gradB.buffer());
             return bias == null ? Arrays.asList(gradX, gradW) : Arrays.asList(gradX, gradW, gradB);
         }));
     }

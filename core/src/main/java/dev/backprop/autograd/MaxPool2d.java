@@ -1,6 +1,7 @@
 package dev.backprop.autograd;
 
 import dev.backprop.array.NdArray;
+import dev.backprop.array.Shape;
 import dev.backprop.array.kernel.ConvGeometry;
 import dev.backprop.array.kernel.Pooling;
 import java.util.List;
@@ -24,17 +25,20 @@ public final class MaxPool2d implements UnaryOp {
     }
 
     static ConvGeometry geometry(String op, NdArray x, int kh, int kw, int sh, int sw, int ph, int pw) {
+        return geometry(op, x.shape(), kh, kw, sh, sw, ph, pw);
+    }
+
+    static ConvGeometry geometry(String op, Shape x, int kh, int kw, int sh, int sw, int ph, int pw) {
         if (x.rank() != 4) {
-            throw new IllegalArgumentException(op + ": input " + x.shape() + " must be 4-D [N, C, H, W]");
+            throw new IllegalArgumentException(op + ": input " + x + " must be 4-D [N, C, H, W]");
         }
         if (2 * ph > kh || 2 * pw > kw) {
             throw new IllegalArgumentException(
                     op + ": padding " + ph + "x" + pw + " must be at most half the kernel " + kh + "x" + kw);
         }
-        ConvGeometry g = new ConvGeometry(
-                x.shape().dim(0), x.shape().dim(1), x.shape().dim(2), x.shape().dim(3), kh, kw, sh, sw, ph, pw, 1, 1);
+        ConvGeometry g = new ConvGeometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), kh, kw, sh, sw, ph, pw, 1, 1);
         if (g.outH() < 1 || g.outW() < 1) {
-            throw new IllegalArgumentException(op + ": window " + kh + "x" + kw + " does not fit input " + x.shape());
+            throw new IllegalArgumentException(op + ": window " + kh + "x" + kw + " does not fit input " + x);
         }
         return g;
     }

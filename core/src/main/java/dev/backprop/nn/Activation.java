@@ -26,6 +26,10 @@ public final class Activation implements Layer {
         this.alpha = alpha;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     public static Activation relu() {
         return new Activation(Kind.RELU);
     }

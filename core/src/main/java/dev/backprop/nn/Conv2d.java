@@ -202,6 +202,40 @@ public final class Conv2d implements Layer {
 
     @Override
     public Tensor forward(Tensor x, Phase phase) {
+        checkInput(x);
+        boolean fuseRelu = spec.activation() == Activation.Kind.RELU;
+        Tensor y = convolve(x, fuseRelu, null);
+        return spec.activation() == null || fuseRelu ? y : new Activation(spec.activation()).forward(y, phase);
+    }
+
+    /**
+     * How many of the layers that follow this one ({@code next}) can run inside its own pass: a ReLU (its own
+     * activation, or an {@code Activation} RELU layer next when it has none), then a {@link MaxPool2d}. 0 unless a max
+     * pool ends the run: only the pool saves memory traffic. {@link Sequential} uses this.
+     */
+    int fusableFollowers(List<Layer> next) {
+        int i = 0;
+        if (spec.activation() == null
+                && !next.isEmpty()
+                && next.get(0) instanceof Activation a
+                && a.kind() == Activation.Kind.RELU) {
+            i++;
+        } else if (spec.activation() != null && spec.activation() != Activation.Kind.RELU) {
+            return 0;
+        }
+        return i < next.size() && next.get(i) instanceof MaxPool2d ? i + 1 : 0;
+    }
+
+    /** This layer and the {@code followers} accepted by {@link #fusableFollowers}, as one op. */
+    Tensor forwardFused(Tensor x, List<Layer> followers) {
+        checkInput(x);
+        MaxPool2d pool = (MaxPool2d) followers.get(followers.size() - 1);
+        var window = new dev.backprop.autograd.Conv2d.MaxPool(
+                pool.kernel, pool.kernel, pool.stride, pool.stride, pool.padding, pool.padding);
+        return convolve(x, spec.activation() != null || followers.size() == 2, window);
+    }
+
+    private void checkInput(Tensor x) {
         if (x.rank() != 4) {
             throw new IllegalArgumentException(
                     "Conv2d: input " + x.shape() + " must be [batch, channels, height, width]");
@@ -213,17 +247,19 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException("Conv2d: input " + x.shape() + " has "
                     + x.shape().dim(1) + " channels, the layer expects " + spec.inChannels());
         }
+    }
+
+    private Tensor convolve(Tensor x, boolean relu, dev.backprop.autograd.Conv2d.MaxPool pool) {
         int p = spec.paddingSize(), s = spec.stride(), d = spec.dilation();
-        boolean fuseRelu = spec.activation() == Activation.Kind.RELU;
-        Tensor y = x.conv2d(
+        return x.conv2d(
                 weight,
                 bias,
                 new int[] {s, s},
                 new int[] {p, p},
                 new int[] {d, d},
                 spec.groups(),
-                fuseRelu ? dev.backprop.autograd.Conv2d.Fused.RELU : dev.backprop.autograd.Conv2d.Fused.NONE);
-        return spec.activation() == null || fuseRelu ? y : new Activation(spec.activation()).forward(y, phase);
+                relu ? dev.backprop.autograd.Conv2d.Fused.RELU : dev.backprop.autograd.Conv2d.Fused.NONE,
+                pool);
     }
 
     @Override

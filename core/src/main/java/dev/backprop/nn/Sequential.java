@@ -32,12 +32,20 @@ public final class Sequential implements Layer {
         return List.copyOf(layers);
     }
 
+    /**
+     * Runs the layers in order. A {@link Conv2d} followed by a {@link MaxPool2d} (with a ReLU between, or as the
+     * convolution's activation) runs as one fused op: same values and gradients, but the unpooled activation, the
+     * largest array of a CNN, is never written to memory.
+     */
     @Override
     public Tensor forward(Tensor x, Phase phase) {
         Tensor y = x;
-        for (int i = 0; i < layers.size(); i++) {
+        for (int i = 0, fused = 0; i < layers.size(); i += 1 + fused) {
+            Layer layer = layers.get(i);
             try {
-                y = layers.get(i).forward(y, phase);
+                Conv2d conv = layer instanceof Conv2d c ? c : null;
+                fused = conv == null ? 0 : conv.fusableFollowers(layers.subList(i + 1, layers.size()));
+                y = fused > 0 ? conv.forwardFused(y, layers.subList(i + 1, i + 1 + fused)) : layer.forward(y, phase);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "layer " + i + " (" + layers.get(i).config().get("type") + "): " + e.getMessage(), e);

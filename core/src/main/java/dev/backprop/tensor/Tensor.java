@@ -553,7 +553,24 @@ public class Tensor {
     /** As above with an activation fused into the convolution's pass ({@code relu(conv2d(x) + bias)}). */
     public Tensor conv2d(
             Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups, Conv2d.Fused fused) {
-        Conv2d op = new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups, fused);
+        return conv2d(weight, bias, stride, padding, dilation, groups, fused, null);
+    }
+
+    /**
+     * As above, then max pooling inside the same pass when {@code pool} is not null: the value and gradient of {@code
+     * conv2d(...).maxPool2d(...)} without the unpooled activation ever being stored.
+     */
+    public Tensor conv2d(
+            Tensor weight,
+            Tensor bias,
+            int[] stride,
+            int[] padding,
+            int[] dilation,
+            int groups,
+            Conv2d.Fused fused,
+            Conv2d.MaxPool pool) {
+        Conv2d op =
+                new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups, fused, pool);
         return apply(op, bias == null ? List.of(this, weight) : List.of(this, weight, bias));
     }
 

@@ -102,4 +102,46 @@ class NnTest {
         assertTrue(e.getMessage().contains("layer 0 (Dense)") && e.getMessage().contains("[2, 5]"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> new Dense(3, new SplittableRandom(1)).parameters());
     }
+
+    @Test
+    void sequentialFusesAConvolutionWithTheMaxPoolAfterIt() {
+        SplittableRandom rng = new SplittableRandom(3);
+        NdArray x = NdArray.uniform(Shape.of(4, 2, 9, 9), -1, 1, rng);
+        List<List<Layer>> stacks = List.of(
+                List.of(new Conv2d(Conv2d.Spec.of(2, 3, 3), rng), Activation.relu(), new MaxPool2d(2)),
+                List.of(
+                        new Conv2d(Conv2d.Spec.of(2, 3, 3).activation(Activation.Kind.RELU), rng),
+                        new MaxPool2d(3, 2, 1)),
+                List.of(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1), rng), new MaxPool2d(2)));
+        for (List<Layer> stack : stacks) {
+            Sequential model = new Sequential(stack.toArray(Layer[]::new));
+            Tensor fused = model.forward(Tensor.constant(x), Phase.TRAIN);
+            assertTrue(fused.toString().contains("gradFn=Conv2d"), "one fused op: " + fused);
+            Tensor separate = Tensor.constant(x);
+            for (Layer layer : stack) {
+                separate = layer.forward(separate, Phase.TRAIN);
+            }
+            assertTrue(fused.value().allClose(separate.value(), 1e-5f), stack + ": values differ");
+            NdArray upstream = NdArray.uniform(fused.shape(), -1, 1, rng);
+            fused.backward(upstream);
+            List<NdArray> fusedGrads =
+                    Layers.parameters(model).stream().map(p -> p.grad().copy()).toList();
+            Layers.parameters(model).forEach(Tensor::zeroGrad);
+            separate.backward(upstream);
+            for (int i = 0; i < fusedGrads.size(); i++) {
+                assertTrue(
+                        fusedGrads
+                                .get(i)
+                                .allClose(Layers.parameters(model).get(i).grad(), 1e-4f),
+                        "gradient " + i);
+            }
+        }
+        // a tanh convolution, or a pool that is not next, stays separate
+        Sequential tanh = new Sequential(
+                new Conv2d(Conv2d.Spec.of(2, 3, 3).activation(Activation.Kind.TANH), rng), new MaxPool2d(2));
+        assertTrue(tanh.forward(Tensor.constant(x), Phase.TRAIN).toString().contains("gradFn=MaxPool2d"));
+        Sequential apart =
+                new Sequential(new Conv2d(Conv2d.Spec.of(2, 3, 3), rng), new Dropout(0.5f, rng), new MaxPool2d(2));
+        assertTrue(apart.forward(Tensor.constant(x), Phase.TRAIN).toString().contains("gradFn=MaxPool2d"));
+    }
 }

@@ -28,11 +28,12 @@ public record ConvGeometry(
     }
 
     public int outH() {
-        return (height + 2 * padH - dilationH * (kernelH - 1) - 1) / strideH + 1;
+        return Math.floorDiv(height + 2 * padH - dilationH * (kernelH - 1) - 1, strideH)
+                + 1; // < 1 when it does not fit
     }
 
     public int outW() {
-        return (width + 2 * padW - dilationW * (kernelW - 1) - 1) / strideW + 1;
+        return Math.floorDiv(width + 2 * padW - dilationW * (kernelW - 1) - 1, strideW) + 1;
     }
 
     /** Output positions per plane. */

@@ -1,16 +1,25 @@
 package dev.backprop.array.kernel;
 
+import java.util.Arrays;
+
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) over NCHW input with grouped weights {@code [out, in/groups, kh,
- * kw]}: per image, {@code y = W cols} for each group, where {@code cols} is the image unfolded by {@link Im2col}. Images
- * are split across threads; the unfolded columns are kept for the backward pass.
+ * kw]}: per image, {@code y = W cols} for each group, where {@code cols} is the image unfolded by {@link Im2col}.
+ * Images are split across threads, and everything per image (the unfolded columns, and the unpooled output when a max
+ * pool is fused) lives in a small per-thread scratch that stays in cache: the backward pass unfolds the image again
+ * rather than keeping a column matrix for the whole batch.
+ *
+ * <p>The post-ops run on each image's output while it is in cache: the bias, a ReLU, and optionally a max pool, so
+ * {@code maxPool(relu(conv(x) + b))} never writes the full-size activation to memory; the pool records where each
+ * maximum came from (an index into the image's unpooled output), and that is all the backward pass needs.
  */
 public final class Convolution {
     private Convolution() {}
 
     /**
-     * Fills {@code y [N, out, outH, outW]} and {@code cols [N, C*kh*kw, outH*outW]}; adds {@code bias [out]} to each
-     * output plane while it is in cache, unless bias is null, and applies ReLU there too when {@code relu}.
+     * Fills {@code y}: {@code [N, out, outH, outW]}, or, with a {@code pool} window (a geometry over that output,
+     * applied image by image), the pooled {@code [N, out, poolH, poolW]} with {@code argmax} (same
+     * size) set to the index of each maximum within its image's unpooled output. {@code bias [out]} may be null.
      */
     public static void forward(
             ConvGeometry g,
@@ -20,106 +29,127 @@ public final class Convolution {
             float[] w,
             float[] bias,
             boolean relu,
-            float[] cols,
-            float[] y) {
+            ConvGeometry pool,
+            float[] y,
+            int[] argmax) {
         int cg = g.channels() / groups, og = outChannels / groups;
-        int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
-        int image = g.channels() * g.height() * g.width();
+        int groupPatch = g.patch(cg), l = g.outPlane(), image = g.channels() * g.height() * g.width();
+        int outImage = pool == null ? outChannels * l : outChannels * pool.outPlane();
         Parallel.forRange(g.batch(), 1, (start, end) -> {
+            float[] cols = new float[g.patch(g.channels()) * l];
+            float[] unpooled = pool == null ? null : new float[outChannels * l];
             for (int n = start; n < end; n++) {
-                int colsOff = n * patch * l;
-                Im2col.unfold(g, x, n * image, cols, colsOff);
+                Im2col.unfold(g, x, n * image, cols, 0);
+                float[] out = pool == null ? y : unpooled;
+                int outOff = pool == null ? n * outImage : 0;
                 for (int k = 0; k < groups; k++) {
                     Gemm.gemm(
                             og,
                             l,
                             groupPatch,
                             new Operand(w, k * og * groupPatch, groupPatch, 1),
-                            new Operand(cols, colsOff + k * groupPatch * l, l, 1),
-                            y,
-                            (n * outChannels + k * og) * l,
+                            new Operand(cols, k * groupPatch * l, l, 1),
+                            out,
+                            outOff + k * og * l,
                             l,
                             false);
                 }
                 for (int o = 0; bias != null && o < outChannels; o++) {
                     float b = bias[o];
-                    int base = (n * outChannels + o) * l;
-                    for (int i = 0; i < l; i++) {
-                        y[base + i] += b;
+                    for (int i = outOff + o * l, e = i + l; i < e; i++) {
+                        out[i] += b;
                     }
                 }
                 if (relu) {
-                    int base = n * outChannels * l, end2 = base + outChannels * l;
-                    for (int i = base; i < end2; i++) {
-                        y[i] = Math.max(y[i], 0f);
+                    for (int i = outOff, e = i + outChannels * l; i < e; i++) {
+                        out[i] = Math.max(out[i], 0f);
                     }
+                }
+                if (pool != null) {
+                    Pooling.maxPlanes(pool, unpooled, 0, y, argmax, n * outImage, 0, outChannels);
                 }
             }
         });
     }
 
     /**
-     * Gradients from {@code gradOut [N, out, outH, outW]}: into {@code gradX} (same shape as x), {@code gradW} (same
-     * shape as w) and {@code gradBias [out]} (the sum of each output plane), all overwritten; any may be null when not
-     * needed. With a fused ReLU, {@code reluOutput} is the forward's output: the gradient passes where it is positive
-     * (masked per image into a scratch buffer, so no extra full-size array); otherwise it is null.
+     * Gradients from {@code gradOut} (the shape of the forward's {@code y}): into {@code gradX} (same shape as x),
+     * {@code gradW} (same shape as w) and {@code gradBias [out]} (the sum of each output plane), all overwritten; any
+     * may be null when not needed. {@code y}, {@code relu}, {@code pool} and {@code argmax} are the forward's: with a
+     * ReLU the gradient passes where the output is positive; with a pool it goes to each window's maximum. The
+     * gradient of each image's unpooled output is assembled in scratch memory.
      */
     public static void backward(
             ConvGeometry g,
             int outChannels,
             int groups,
             float[] gradOut,
+            float[] x,
             float[] w,
-            float[] cols,
+            float[] y,
+            boolean relu,
+            ConvGeometry pool,
+            int[] argmax,
             float[] gradX,
             float[] gradW,
-            float[] gradBias,
-            float[] reluOutput) {
+            float[] gradBias) {
         int cg = g.channels() / groups, og = outChannels / groups;
         int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
         int image = g.channels() * g.height() * g.width();
+        int outImage = pool == null ? outChannels * l : outChannels * pool.outPlane();
         Object lock = new Object();
         if (gradW != null) {
-            java.util.Arrays.fill(gradW, 0f);
+            Arrays.fill(gradW, 0f);
         }
         if (gradBias != null) {
-            java.util.Arrays.fill(gradBias, 0f);
+            Arrays.fill(gradBias, 0f);
         }
         Parallel.forRange(g.batch(), 1, (start, end) -> {
             float[] partialW = gradW == null ? null : new float[gradW.length];
-            float[] gradCols = gradX == null ? null : new float[patch * l];
             float[] partialBias = gradBias == null ? null : new float[outChannels];
-            float[] masked = reluOutput == null ? null : new float[outChannels * l];
+            float[] cols = gradW == null ? null : new float[patch * l];
+            float[] gradCols = gradX == null ? null : new float[patch * l];
+            float[] scratch = relu || pool != null ? new float[outChannels * l] : null;
             for (int n = start; n < end; n++) {
                 float[] grad = gradOut;
-                int imageOff = n * outChannels * l;
-                if (masked != null) {
-                    for (int i = 0; i < masked.length; i++) {
-                        masked[i] = reluOutput[imageOff + i] > 0f ? gradOut[imageOff + i] : 0f;
+                int gradOff = n * outImage;
+                if (pool != null) { // each pooled gradient to its window's maximum (if the ReLU let it through)
+                    Arrays.fill(scratch, 0f);
+                    for (int i = gradOff, e = i + outImage; i < e; i++) {
+                        if (!relu || y[i] > 0f) {
+                            scratch[argmax[i]] += gradOut[i];
+                        }
                     }
-                    grad = masked;
-                    imageOff = 0;
+                    grad = scratch;
+                    gradOff = 0;
+                } else if (relu) {
+                    for (int i = 0; i < scratch.length; i++) {
+                        scratch[i] = y[gradOff + i] > 0f ? gradOut[gradOff + i] : 0f;
+                    }
+                    grad = scratch;
+                    gradOff = 0;
                 }
                 if (partialBias != null) {
                     for (int o = 0; o < outChannels; o++) {
                         float sum = 0;
-                        int base = imageOff + o * l;
-                        for (int i = 0; i < l; i++) {
-                            sum += grad[base + i];
+                        for (int i = gradOff + o * l, e = i + l; i < e; i++) {
+                            sum += grad[i];
                         }
                         partialBias[o] += sum;
                     }
                 }
-                int colsOff = n * patch * l;
+                if (cols != null) {
+                    Im2col.unfold(g, x, n * image, cols, 0);
+                }
                 for (int k = 0; k < groups; k++) {
-                    int gOff = imageOff + k * og * l;
+                    int gOff = gradOff + k * og * l;
                     if (partialW != null) { // dW_k += dY_k cols_k^T
                         Gemm.gemm(
                                 og,
                                 groupPatch,
                                 l,
                                 new Operand(grad, gOff, l, 1),
-                                new Operand(cols, colsOff + k * groupPatch * l, 1, l),
+                                new Operand(cols, k * groupPatch * l, 1, l),
                                 partialW,
                                 k * og * groupPatch,
                                 groupPatch,
@@ -139,7 +169,7 @@ public final class Convolution {
                     }
                 }
                 if (gradCols != null) {
-                    java.util.Arrays.fill(gradX, n * image, (n + 1) * image, 0f);
+                    Arrays.fill(gradX, n * image, (n + 1) * image, 0f);
                     Im2col.fold(g, gradCols, 0, gradX, n * image);
                 }
             }
