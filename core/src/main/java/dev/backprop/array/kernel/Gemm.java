@@ -43,7 +43,7 @@ public final class Gemm {
         KERNEL.multiply(m, n, k, a, b, c, cOff, ldc);
     }
 
-    /** Which kernel is in use, e.g. "Vector API, 512-bit (16 floats), micro-kernel 6x32". */
+    /** Which kernel is in use, e.g. "Vector API, 512-bit (16 floats), micro-kernel 8x32". */
     public static String kernel() {
         return KERNEL.describe();
     }
