@@ -47,12 +47,14 @@ public final class Adam extends Optimizer<Adam.Moments> {
     static void step(float[] w, float[] g, Moments s, long t, double lr, double beta1, double beta2, double eps) {
         float[] m = s.m(), v = s.v();
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t); // bias corrections
-        float b1 = (float) beta1, b2 = (float) beta2;
+        float b1 = (float) beta1, b2 = (float) beta2, a1 = 1 - b1, a2 = 1 - b2;
         float stepSize = (float) (lr / c1), scale = (float) (1 / Math.sqrt(c2)), e = (float) eps;
         for (int i = 0; i < w.length; i++) {
-            m[i] = b1 * m[i] + (1 - b1) * g[i];
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) * scale + e);
+            float gi = g[i];
+            float mi = flushSubnormal(b1 * m[i] + a1 * gi), vi = flushSubnormal(b2 * v[i] + a2 * gi * gi);
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= stepSize * mi / ((float) Math.sqrt(vi) * scale + e);
         }
     }
 }

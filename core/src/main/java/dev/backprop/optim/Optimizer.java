@@ -117,6 +117,16 @@ public abstract class Optimizer<S> {
         }
     }
 
+    /**
+     * {@code x}, or 0 when it is subnormal (below {@link Float#MIN_NORMAL} in magnitude). Moment estimates of weights
+     * whose gradient stays 0 (an always-blank pixel's, a dead unit's) decay geometrically into the subnormal range, where
+     * every operation on them takes a slow microcode path on x86: unflushed, Adam's update ran 6x slower after a few
+     * thousand steps. Such moments move a weight by less than 1e-30, so flushing them changes nothing measurable.
+     */
+    protected static float flushSubnormal(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    }
+
     /** Forgets every parameter's gradient. */
     public void zeroGrad() {
         for (Parameter p : parameters) {

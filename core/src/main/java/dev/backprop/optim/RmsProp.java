@@ -33,7 +33,7 @@ public final class RmsProp extends Optimizer<float[]> {
     protected void update(float[] w, float[] g, float[] v, long t) {
         double lr = learningRate();
         for (int i = 0; i < w.length; i++) {
-            v[i] = (float) (rho * v[i] + (1 - rho) * g[i] * g[i]);
+            v[i] = flushSubnormal((float) (rho * v[i] + (1 - rho) * g[i] * g[i]));
             w[i] -= (float) (lr * g[i] / (Math.sqrt(v[i]) + eps));
         }
     }

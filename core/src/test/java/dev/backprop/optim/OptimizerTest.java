@@ -212,4 +212,17 @@ class OptimizerTest {
         assertEquals(0.1, warm.rate(3, 0.1), 1e-12);
         assertEquals(0.1, warm.rate(7, 0.1), 1e-12);
     }
+
+    @Test
+    void momentsThatDecayIntoTheSubnormalRangeBecomeZero() {
+        float[] w = {1f}, g = {0f};
+        Adam.Moments moments = new Adam.Moments(new float[] {1.05f * Float.MIN_NORMAL}, new float[] {Float.MIN_NORMAL});
+        Adam.step(w, g, moments, 10, 1e-3, 0.9, 0.999, 1e-8);
+        assertEquals(0f, moments.m()[0]); // 0.9 * 1.05 * MIN_NORMAL would be subnormal
+        assertEquals(0f, moments.v()[0]);
+        assertEquals(1f, w[0]);
+        moments = new Adam.Moments(new float[] {2 * Float.MIN_NORMAL}, new float[] {0f});
+        Adam.step(w, g, moments, 10, 1e-3, 0.9, 0.999, 1e-8);
+        assertEquals(1.8f * Float.MIN_NORMAL, moments.m()[0], 1e-45f); // still normal: kept
+    }
 }
