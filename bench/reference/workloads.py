@@ -31,7 +31,7 @@ def cnn():
                          nn.Linear(5408, 128), nn.ReLU(), nn.Linear(128, 10))
 
 
-WORKLOADS = {"W1": (mlp, (128, 784), 300, 100), "W2": (cnn, (128, 1, 28, 28), 60, 20)}
+WORKLOADS = {"W1": (mlp, (128, 784), 1000, 2000), "W2": (cnn, (128, 1, 28, 28), 150, 150)}  # as backprop bench
 
 
 def run(name):

@@ -40,10 +40,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per workload per line")
     boolean json;
 
-    @Option(names = "--batches", defaultValue = "0", description = "measured batches (default: 300 for W1, 60 for W2)")
+    @Option(
+            names = "--batches",
+            defaultValue = "0",
+            description = "measured batches (default: 1000 for W1, 150 for W2)")
     int batches;
 
-    @Option(names = "--warmup", defaultValue = "0", description = "warm-up batches (default: 100 for W1, 20 for W2)")
+    @Option(
+            names = "--warmup",
+            defaultValue = "0",
+            description = "warm-up batches (default: 2000 for W1, 150 for W2: the JIT compiles the hot loops only after"
+                    + " thousands of calls; PyTorch's reference warms up as long)")
     int warmup;
 
     @Override
@@ -51,9 +58,9 @@ final class BenchCommand implements Callable<Integer> {
         for (String w : workloads) {
             switch (w.toUpperCase(Locale.ROOT)) {
                 case "W1" ->
-                    train("W1", ImageModels.mlp(784, 10, new SplittableRandom(1)), Shape.of(128, 784), 300, 100);
+                    train("W1", ImageModels.mlp(784, 10, new SplittableRandom(1)), Shape.of(128, 784), 1000, 2000);
                 case "W2" ->
-                    train("W2", ImageModels.cnn(1, 10, new SplittableRandom(1)), Shape.of(128, 1, 28, 28), 60, 20);
+                    train("W2", ImageModels.cnn(1, 10, new SplittableRandom(1)), Shape.of(128, 1, 28, 28), 150, 150);
                 case "MATMUL" -> matmul();
                 default -> throw new IllegalArgumentException("unknown workload '" + w + "': choose W1, W2 or matmul");
             }
