@@ -1,7 +1,7 @@
 package dev.backprop.autograd;
 
 import dev.backprop.array.NdArray;
-import java.util.List;
+import java.util.Arrays;
 
 /** Element-wise product {@code y = a * b}, broadcasting like NumPy. */
 public final class Mul implements BinaryOp {
@@ -9,8 +9,8 @@ public final class Mul implements BinaryOp {
     public Result forward(NdArray a, NdArray b) {
         return new Result(
                 a.mul(b),
-                gradOut -> List.of(
-                        gradOut.mul(b).sumTo(a.shape()), // dy/da = b, summed over broadcast axes
-                        gradOut.mul(a).sumTo(b.shape()))); // dy/db = a
+                Pullback.selective((gradOut, needed) -> Arrays.asList( // a constant factor (a mask) needs no gradient
+                        needed[0] ? gradOut.mul(b).sumTo(a.shape()) : null, // dy/da = b, summed over broadcast axes
+                        needed[1] ? gradOut.mul(a).sumTo(b.shape()) : null))); // dy/db = a
     }
 }

@@ -32,12 +32,17 @@ public final class Dropout implements Layer {
         float[] mask = new float[x.shape().size()];
         for (int i = 0; i < mask.length; i += 2) { // two 24-bit draws from each 64-bit number
             long bits = rng.nextLong();
-            mask[i] = (bits & 0xffffff) >= threshold ? scale : 0f;
+            mask[i] = keep(bits & 0xffffff, threshold) * scale;
             if (i + 1 < mask.length) {
-                mask[i + 1] = ((bits >>> 32) & 0xffffff) >= threshold ? scale : 0f;
+                mask[i + 1] = keep((bits >>> 32) & 0xffffff, threshold) * scale;
             }
         }
         return x.mul(Tensor.constant(NdArray.wrap(mask, x.shape())));
+    }
+
+    /** 1 when {@code draw >= threshold}, else 0, without a branch (random outcomes defeat branch prediction). */
+    private static float keep(long draw, long threshold) {
+        return (float) (1 + ((draw - threshold) >> 63));
     }
 
     @Override
