@@ -46,6 +46,16 @@ class GemmKernelTest {
         }
     }
 
+    @Test
+    void dotProductShapesMatchATripleLoop() { // A B^T with few outputs: a convolution's weight gradient per image
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int[] mnk : new int[][] {{32, 9, 676}, {9, 32, 676}, {6, 4, 64}, {5, 7, 1000}, {4, 16, 65}}) {
+            for (Gemm.Kernel kernel : kernels()) {
+                check(kernel, mnk[0], mnk[1], mnk[2], false, true, rng);
+            }
+        }
+    }
+
     static void check(Gemm.Kernel kernel, int m, int n, int k, boolean transA, boolean transB, SplittableRandom rng) {
         int pad = 3; // operands start at an offset, as views do
         float[] a = random(pad + m * k, rng), b = random(pad + k * n, rng);
