@@ -5,6 +5,7 @@ import dev.backprop.array.NdArray;
 /** An op of one input. */
 public sealed interface UnaryOp extends Op
         permits Abs,
+                Dropout,
                 AvgPool2d,
                 Clamp,
                 Exp,

@@ -1,5 +1,6 @@
 package dev.backprop.optim;
 
+import dev.backprop.array.kernel.Parallel;
 import dev.backprop.nn.Parameter;
 import java.util.List;
 
@@ -44,12 +45,27 @@ public final class Adam extends Optimizer<Adam.Moments> {
         step(w, g, s, t, learningRate(), beta1, beta2, eps);
     }
 
+    /** Split across threads for large parameters: the update streams four arrays through memory. */
     static void step(float[] w, float[] g, Moments s, long t, double lr, double beta1, double beta2, double eps) {
+        Parallel.forRange(w.length, 1 << 15, (from, to) -> step(w, g, s, t, lr, beta1, beta2, eps, from, to));
+    }
+
+    private static void step(
+            float[] w,
+            float[] g,
+            Moments s,
+            long t,
+            double lr,
+            double beta1,
+            double beta2,
+            double eps,
+            int from,
+            int to) {
         float[] m = s.m(), v = s.v();
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t); // bias corrections
         float b1 = (float) beta1, b2 = (float) beta2, a1 = 1 - b1, a2 = 1 - b2;
         float stepSize = (float) (lr / c1), scale = (float) (1 / Math.sqrt(c2)), e = (float) eps;
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = flushSubnormal(b1 * m[i] + a1 * gi), vi = flushSubnormal(b2 * v[i] + a2 * gi * gi);
             m[i] = mi;

@@ -324,6 +324,14 @@ public class Tensor {
 
     // ---------------------------------------------------------------- activations
 
+    /**
+     * Inverted dropout: each element zeroed with probability {@code rate}, the rest scaled by {@code 1 / (1 - rate)},
+     * the mask drawn from {@code seed} (the same seed, the same mask).
+     */
+    public Tensor dropout(float rate, long seed) {
+        return apply(new dev.backprop.autograd.Dropout(rate, seed), this);
+    }
+
     public Tensor relu() {
         return apply(new Relu(), this);
     }

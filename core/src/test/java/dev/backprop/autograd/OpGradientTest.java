@@ -223,6 +223,7 @@ class OpGradientTest {
                 x -> x.get(0).conv2d(x.get(1), two, one, one, 3),
                 uniform(-1, 1, 1, 3, 5, 5),
                 uniform(-1, 1, 3, 1, 3, 3)));
+        c.add(unary("dropout", Dropout.class, t -> t.dropout(0.3f, 42), uniform(-1, 1, 3, 7)));
         c.add(unary("max pool", MaxPool2d.class, t -> t.maxPool2d(two, two, zero), distinct(2, 2, 4, 6)));
         c.add(unary(
                 "max pool overlapping padded",
@@ -279,6 +280,33 @@ class OpGradientTest {
                 Tensor.constant(extreme).softmaxCrossEntropy(oneHot).value().toArray();
         assertEquals(200f, loss[0], 1e-3);
         assertEquals(200f, loss[1], 1e-3);
+    }
+
+    @org.junit.jupiter.api.Test
+    void dropoutDrawsItsMaskFromTheSeedAndKeepsTheRate() {
+        NdArray ones = NdArray.full(Shape.of(3, 100_001), 1f); // several blocks and a ragged end
+        Tensor x = Tensor.variable(ones);
+        Tensor y = x.dropout(0.25f, 7);
+        float[] v = y.value().toArray();
+        int dropped = 0;
+        for (float f : v) {
+            assertTrue(f == 0f || f == 1f / 0.75f, "value " + f);
+            dropped += f == 0f ? 1 : 0;
+        }
+        assertEquals(0.25, dropped / (double) v.length, 0.005);
+        assertTrue(y.value().allClose(Tensor.constant(ones).dropout(0.25f, 7).value(), 0f), "same seed, same mask");
+        assertTrue(!y.value().allClose(Tensor.constant(ones).dropout(0.25f, 8).value(), 0f), "another seed");
+        y.sum().backward();
+        assertTrue(x.grad().allClose(y.value(), 0f), "the gradient is the mask");
+        assertEquals(
+                0f,
+                Tensor.constant(ones)
+                        .dropout(0f, 7)
+                        .value()
+                        .sub(ones)
+                        .abs()
+                        .max()
+                        .item());
     }
 
     @org.junit.jupiter.api.Test
