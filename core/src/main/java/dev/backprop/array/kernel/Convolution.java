@@ -116,27 +116,21 @@ public final class Convolution {
                 if (pool != null) { // each pooled gradient to its window's maximum (if the ReLU let it through)
                     Arrays.fill(scratch, 0f);
                     for (int i = gradOff, e = i + outImage; i < e; i++) {
-                        if (!relu || y[i] > 0f) {
-                            scratch[argmax[i]] += gradOut[i];
-                        }
+                        int keep = relu ? positive(y[i]) : -1;
+                        scratch[argmax[i]] += Float.intBitsToFloat(Float.floatToRawIntBits(gradOut[i]) & keep);
                     }
                     grad = scratch;
                     gradOff = 0;
                 } else if (relu) {
                     for (int i = 0; i < scratch.length; i++) {
-                        scratch[i] = y[gradOff + i] > 0f ? gradOut[gradOff + i] : 0f;
+                        int bits = Float.floatToRawIntBits(gradOut[gradOff + i]);
+                        scratch[i] = Float.intBitsToFloat(bits & positive(y[gradOff + i]));
                     }
                     grad = scratch;
                     gradOff = 0;
                 }
-                if (partialBias != null) {
-                    for (int o = 0; o < outChannels; o++) {
-                        float sum = 0;
-                        for (int i = gradOff + o * l, e = i + l; i < e; i++) {
-                            sum += grad[i];
-                        }
-                        partialBias[o] += sum;
-                    }
+                for (int o = 0; partialBias != null && o < outChannels; o++) {
+                    partialBias[o] += sum(grad, gradOff + o * l, l);
                 }
                 if (cols != null) {
                     Im2col.unfold(g, x, n * image, cols, 0);
@@ -182,5 +176,34 @@ public final class Convolution {
                 }
             }
         });
+    }
+
+    /**
+     * All ones (-1) when {@code v > 0}, else 0, from the bits and without a branch (whether a ReLU passed a value is a
+     * coin toss the branch predictor loses). +0 and -0 give 0; a positive float's bits are a positive int.
+     */
+    private static int positive(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return (-bits & ~bits) >> 31;
+    }
+
+    /** {@code a[off ... off+n)} added up in eight independent chains, so the adds overlap instead of queueing. */
+    private static float sum(float[] a, int off, int n) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = off, end = off + n;
+        for (; i + 8 <= end; i += 8) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+            s4 += a[i + 4];
+            s5 += a[i + 5];
+            s6 += a[i + 6];
+            s7 += a[i + 7];
+        }
+        for (; i < end; i++) {
+            s0 += a[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }
