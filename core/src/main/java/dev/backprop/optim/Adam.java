@@ -65,9 +65,11 @@ public final class Adam extends Optimizer<Adam.Moments> {
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t); // bias corrections
         float b1 = (float) beta1, b2 = (float) beta2, a1 = 1 - b1, a2 = 1 - b2;
         float stepSize = (float) (lr / c1), scale = (float) (1 / Math.sqrt(c2)), e = (float) eps;
+        flushTiny(m, from, to, t);
+        flushTiny(v, from, to, t);
         for (int i = from; i < to; i++) {
             float gi = g[i];
-            float mi = flushSubnormal(b1 * m[i] + a1 * gi), vi = flushSubnormal(b2 * v[i] + a2 * gi * gi);
+            float mi = b1 * m[i] + a1 * gi, vi = b2 * v[i] + a2 * gi * gi;
             m[i] = mi;
             v[i] = vi;
             w[i] -= stepSize * mi / ((float) Math.sqrt(vi) * scale + e);

@@ -32,8 +32,9 @@ public final class Momentum extends Optimizer<float[]> {
     @Override
     protected void update(float[] w, float[] g, float[] v, long t) {
         float lr = (float) learningRate(), mu = (float) momentum;
+        flushTiny(v, 0, v.length, t);
         for (int i = 0; i < w.length; i++) {
-            v[i] = flushSubnormal(mu * v[i] + g[i]);
+            v[i] = mu * v[i] + g[i];
             w[i] -= lr * (nesterov ? g[i] + mu * v[i] : v[i]);
         }
     }

@@ -32,8 +32,9 @@ public final class RmsProp extends Optimizer<float[]> {
     @Override
     protected void update(float[] w, float[] g, float[] v, long t) {
         double lr = learningRate();
+        flushTiny(v, 0, v.length, t);
         for (int i = 0; i < w.length; i++) {
-            v[i] = flushSubnormal((float) (rho * v[i] + (1 - rho) * g[i] * g[i]));
+            v[i] = (float) (rho * v[i] + (1 - rho) * g[i] * g[i]);
             w[i] -= (float) (lr * g[i] / (Math.sqrt(v[i]) + eps));
         }
     }

@@ -214,15 +214,24 @@ class OptimizerTest {
     }
 
     @Test
-    void momentsThatDecayIntoTheSubnormalRangeBecomeZero() {
-        float[] w = {1f}, g = {0f};
-        Adam.Moments moments = new Adam.Moments(new float[] {1.05f * Float.MIN_NORMAL}, new float[] {Float.MIN_NORMAL});
-        Adam.step(w, g, moments, 10, 1e-3, 0.9, 0.999, 1e-8);
-        assertEquals(0f, moments.m()[0]); // 0.9 * 1.05 * MIN_NORMAL would be subnormal
-        assertEquals(0f, moments.v()[0]);
-        assertEquals(1f, w[0]);
-        moments = new Adam.Moments(new float[] {2 * Float.MIN_NORMAL}, new float[] {0f});
-        Adam.step(w, g, moments, 10, 1e-3, 0.9, 0.999, 1e-8);
-        assertEquals(1.8f * Float.MIN_NORMAL, moments.m()[0], 1e-45f); // still normal: kept
+    void momentsThatDecayTowardsTheSubnormalRangeBecomeZeroFirst() {
+        float[] w = {1f, 1f}, g = {0f, 0f};
+        Adam.Moments moments = new Adam.Moments(new float[] {1e-3f, 1f}, new float[] {1e-6f, 1f});
+        for (int t = 1; t <= 2000; t++) {
+            Adam.step(w, g, moments, t, 1e-3, 0.9, 0.999, 1e-8);
+            for (float[] a : new float[][] {moments.m(), moments.v()}) {
+                for (float x : a) {
+                    assertTrue(x == 0 || Math.abs(x) >= Float.MIN_NORMAL, "step " + t + ": subnormal moment " + x);
+                }
+            }
+        }
+        assertEquals(0f, moments.m()[0]); // 1e-3 * 0.9^2000 underflows long before
+        assertTrue(moments.v()[0] > 0, "0.999^2000 * 1e-6 is far from tiny: kept");
+
+        float[] v = {0x1p-101f, -0x1p-101f, 0x1p-99f, 3f};
+        Optimizer.flushTiny(v, 0, v.length, 3);
+        assertEquals(0x1p-101f, v[0], "only every FLUSH_EVERY-th step flushes");
+        Optimizer.flushTiny(v, 0, 3, Optimizer.FLUSH_EVERY);
+        assertArrayEquals(new float[] {0f, 0f, 0x1p-99f, 3f}, v);
     }
 }
