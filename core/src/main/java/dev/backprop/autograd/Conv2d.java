@@ -4,6 +4,7 @@ import dev.backprop.array.NdArray;
 import dev.backprop.array.Shape;
 import dev.backprop.array.kernel.ConvGeometry;
 import dev.backprop.array.kernel.Convolution;
+import dev.backprop.array.kernel.DropoutMask;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,8 +13,9 @@ import java.util.List;
  * and an optional {@code bias [O]}, giving {@code [N, O, outH, outW]}. Inputs are {@code (x, w)} or {@code (x, w,
  * bias)}. Through im2col and matrix products, image by image. The bias is added, and its gradient summed, inside the
  * convolution's own passes, saving two sweeps over the largest activation of a CNN; a ReLU and a max pool can run there
- * too ({@link Fused}, {@link MaxPool}), so that {@code maxPool2d(relu(conv2d(x) + b))} never materialises the unpooled
- * activation: the pullback keeps only the pooled output and where each maximum came from.
+ * too ({@link Fused}, {@link MaxPool}), and a dropout after them ({@link DropoutMask}), so that {@code
+ * dropout(maxPool2d(relu(conv2d(x) + b)))} never materialises the unpooled activation: the pullback keeps only the
+ * output and where in its window each maximum came from.
  */
 public final class Conv2d implements NaryOp {
     /** An activation applied inside the convolution's own pass over each output plane. */
@@ -31,6 +33,7 @@ public final class Conv2d implements NaryOp {
 
     private final Fused fused;
     private final MaxPool pool;
+    private final DropoutMask dropout;
     private final int strideH;
     private final int strideW;
     private final int padH;
@@ -54,8 +57,31 @@ public final class Conv2d implements NaryOp {
             int groups,
             Fused fused,
             MaxPool pool) {
+        this(strideH, strideW, padH, padW, dilationH, dilationW, groups, fused, pool, null);
+    }
+
+    /**
+     * As above, then, unless {@code dropout} is null, inverted dropout on the result: the value and gradient of {@code
+     * x.dropout(rate, seed)} applied to the output of the other form.
+     */
+    public Conv2d(
+            int strideH,
+            int strideW,
+            int padH,
+            int padW,
+            int dilationH,
+            int dilationW,
+            int groups,
+            Fused fused,
+            MaxPool pool,
+            DropoutMask dropout) {
+        if (pool != null && pool.kernelH() * pool.kernelW() > 256) {
+            throw new IllegalArgumentException("conv2d: a fused max pool window has at most 256 elements, got "
+                    + pool.kernelH() + "x" + pool.kernelW() + "; pool in a separate op");
+        }
         this.fused = fused;
         this.pool = pool;
+        this.dropout = dropout;
         this.strideH = strideH;
         this.strideW = strideW;
         this.padH = padH;
@@ -124,10 +150,10 @@ public final class Conv2d implements NaryOp {
         NdArray y = pooling == null
                 ? NdArray.zeros(g.batch(), out, g.outH(), g.outW())
                 : NdArray.zeros(g.batch(), out, pooling.outH(), pooling.outW());
-        int[] argmax = pooling == null ? null : new int[y.size()];
+        byte[] where = pooling == null ? null : new byte[y.size()];
         boolean relu = fused == Fused.RELU;
         float[] bs = bias == null ? null : bias.owned().buffer();
-        Convolution.forward(g, out, groups, xs, ws, bs, relu, pooling, y.buffer(), argmax);
+        Convolution.forward(g, out, groups, xs, ws, bs, relu, pooling, dropout, y.buffer(), where);
         return new Result(y, Pullback.selective((gradOut, needed) -> {
             NdArray gradX = needed[0] ? NdArray.zeros(x.shape()) : null;
             NdArray gradW = needed[1] ? NdArray.zeros(w.shape()) : null;
@@ -142,7 +168,8 @@ public final class Conv2d implements NaryOp {
                     y.buffer(),
                     relu,
                     pooling,
-                    argmax,
+                    dropout,
+                    where,
                     gradX == null ? null : gradX.buffer(),
                     gradW == null ? null : gradW.buffer(),
                     gradB == null ? null : gradB.buffer());

@@ -2,6 +2,7 @@ package dev.backprop.nn;
 
 import dev.backprop.array.NdArray;
 import dev.backprop.array.Shape;
+import dev.backprop.array.kernel.DropoutMask;
 import dev.backprop.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -204,14 +205,14 @@ public final class Conv2d implements Layer {
     public Tensor forward(Tensor x, Phase phase) {
         checkInput(x);
         boolean fuseRelu = spec.activation() == Activation.Kind.RELU;
-        Tensor y = convolve(x, fuseRelu, null);
+        Tensor y = convolve(x, fuseRelu, null, null);
         return spec.activation() == null || fuseRelu ? y : new Activation(spec.activation()).forward(y, phase);
     }
 
     /**
      * How many of the layers that follow this one ({@code next}) can run inside its own pass: a ReLU (its own
-     * activation, or an {@code Activation} RELU layer next when it has none), then a {@link MaxPool2d}. 0 unless a max
-     * pool ends the run: only the pool saves memory traffic. {@link Sequential} uses this.
+     * activation, or an {@code Activation} RELU layer next when it has none), then a {@link MaxPool2d}, then a {@link
+     * Dropout}. 0 unless a pool or a dropout ends the run: only they save memory traffic. {@link Sequential} uses this.
      */
     int fusableFollowers(List<Layer> next) {
         int i = 0;
@@ -223,16 +224,31 @@ public final class Conv2d implements Layer {
         } else if (spec.activation() != null && spec.activation() != Activation.Kind.RELU) {
             return 0;
         }
-        return i < next.size() && next.get(i) instanceof MaxPool2d ? i + 1 : 0;
+        int pooled = i;
+        if (i < next.size() && next.get(i) instanceof MaxPool2d pool && pool.kernel * pool.kernel <= 256) {
+            i++;
+        }
+        boolean dropout = i < next.size() && next.get(i) instanceof Dropout;
+        return dropout ? i + 1 : i > pooled ? i : 0;
     }
 
     /** This layer and the {@code followers} accepted by {@link #fusableFollowers}, as one op. */
-    Tensor forwardFused(Tensor x, List<Layer> followers) {
+    Tensor forwardFused(Tensor x, List<Layer> followers, Phase phase) {
         checkInput(x);
-        MaxPool2d pool = (MaxPool2d) followers.get(followers.size() - 1);
-        var window = new dev.backprop.autograd.Conv2d.MaxPool(
-                pool.kernel, pool.kernel, pool.stride, pool.stride, pool.padding, pool.padding);
-        return convolve(x, spec.activation() != null || followers.size() == 2, window);
+        boolean relu = spec.activation() != null;
+        dev.backprop.autograd.Conv2d.MaxPool window = null;
+        DropoutMask dropout = null;
+        for (Layer layer : followers) {
+            if (layer instanceof Activation) {
+                relu = true;
+            } else if (layer instanceof MaxPool2d pool) {
+                window = new dev.backprop.autograd.Conv2d.MaxPool(
+                        pool.kernel, pool.kernel, pool.stride, pool.stride, pool.padding, pool.padding);
+            } else if (layer instanceof Dropout d) {
+                dropout = d.mask(phase);
+            }
+        }
+        return convolve(x, relu, window, dropout);
     }
 
     private void checkInput(Tensor x) {
@@ -249,7 +265,7 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private Tensor convolve(Tensor x, boolean relu, dev.backprop.autograd.Conv2d.MaxPool pool) {
+    private Tensor convolve(Tensor x, boolean relu, dev.backprop.autograd.Conv2d.MaxPool pool, DropoutMask dropout) {
         int p = spec.paddingSize(), s = spec.stride(), d = spec.dilation();
         return x.conv2d(
                 weight,
@@ -259,7 +275,8 @@ public final class Conv2d implements Layer {
                 new int[] {d, d},
                 spec.groups(),
                 relu ? dev.backprop.autograd.Conv2d.Fused.RELU : dev.backprop.autograd.Conv2d.Fused.NONE,
-                pool);
+                pool,
+                dropout);
     }
 
     @Override

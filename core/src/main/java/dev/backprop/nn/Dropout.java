@@ -1,5 +1,6 @@
 package dev.backprop.nn;
 
+import dev.backprop.array.kernel.DropoutMask;
 import dev.backprop.tensor.Tensor;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -23,10 +24,13 @@ public final class Dropout implements Layer {
 
     @Override
     public Tensor forward(Tensor x, Phase phase) {
-        if (phase == Phase.EVAL || rate == 0) {
-            return x;
-        }
-        return x.dropout(rate, rng.nextLong());
+        DropoutMask mask = mask(phase);
+        return mask == null ? x : x.dropout(mask.rate(), mask.seed());
+    }
+
+    /** The mask of one forward pass (drawing its seed), or null when this pass does not drop (evaluation, rate 0). */
+    DropoutMask mask(Phase phase) {
+        return phase == Phase.EVAL || rate == 0 ? null : new DropoutMask(rate, rng.nextLong());
     }
 
     @Override

@@ -33,9 +33,9 @@ public final class Sequential implements Layer {
     }
 
     /**
-     * Runs the layers in order. A {@link Conv2d} followed by a {@link MaxPool2d} (with a ReLU between, or as the
-     * convolution's activation) runs as one fused op: same values and gradients, but the unpooled activation, the
-     * largest array of a CNN, is never written to memory.
+     * Runs the layers in order. A {@link Conv2d} followed by a {@link MaxPool2d} and/or a {@link Dropout} (with a ReLU
+     * between, or as the convolution's activation) runs as one fused op: same values and gradients, but the unpooled
+     * activation, the largest array of a CNN, is never written to memory, nor the dropout's input.
      */
     @Override
     public Tensor forward(Tensor x, Phase phase) {
@@ -45,7 +45,9 @@ public final class Sequential implements Layer {
             try {
                 Conv2d conv = layer instanceof Conv2d c ? c : null;
                 fused = conv == null ? 0 : conv.fusableFollowers(layers.subList(i + 1, layers.size()));
-                y = fused > 0 ? conv.forwardFused(y, layers.subList(i + 1, i + 1 + fused)) : layer.forward(y, phase);
+                y = fused > 0
+                        ? conv.forwardFused(y, layers.subList(i + 1, i + 1 + fused), phase)
+                        : layer.forward(y, phase);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "layer " + i + " (" + layers.get(i).config().get("type") + "): " + e.getMessage(), e);

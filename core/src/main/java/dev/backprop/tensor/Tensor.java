@@ -3,6 +3,7 @@ package dev.backprop.tensor;
 import dev.backprop.array.Format;
 import dev.backprop.array.NdArray;
 import dev.backprop.array.Shape;
+import dev.backprop.array.kernel.DropoutMask;
 import dev.backprop.autograd.Abs;
 import dev.backprop.autograd.Add;
 import dev.backprop.autograd.AvgPool2d;
@@ -577,8 +578,25 @@ public class Tensor {
             int groups,
             Conv2d.Fused fused,
             Conv2d.MaxPool pool) {
-        Conv2d op =
-                new Conv2d(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups, fused, pool);
+        return conv2d(weight, bias, stride, padding, dilation, groups, fused, pool, null);
+    }
+
+    /**
+     * As above, then inverted dropout inside the same pass when {@code dropout} is not null: the value and gradient of
+     * {@code conv2d(...).dropout(dropout.rate(), dropout.seed())}.
+     */
+    public Tensor conv2d(
+            Tensor weight,
+            Tensor bias,
+            int[] stride,
+            int[] padding,
+            int[] dilation,
+            int groups,
+            Conv2d.Fused fused,
+            Conv2d.MaxPool pool,
+            DropoutMask dropout) {
+        Conv2d op = new Conv2d(
+                stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups, fused, pool, dropout);
         return apply(op, bias == null ? List.of(this, weight) : List.of(this, weight, bias));
     }
 

@@ -112,7 +112,15 @@ class NnTest {
                 List.of(
                         new Conv2d(Conv2d.Spec.of(2, 3, 3).activation(Activation.Kind.RELU), rng),
                         new MaxPool2d(3, 2, 1)),
-                List.of(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1), rng), new MaxPool2d(2)));
+                List.of(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1), rng), new MaxPool2d(2)),
+                // a dropout after the pool, or right after the convolution; its seed fixed so both passes match
+                List.of(
+                        new Conv2d(Conv2d.Spec.of(2, 3, 3), rng),
+                        Activation.relu(),
+                        new MaxPool2d(2),
+                        new Dropout(0.3f, (java.util.random.RandomGenerator) () -> 42L)),
+                List.of(new Conv2d(Conv2d.Spec.of(2, 3, 3), rng), new Dropout(0.5f, (java.util.random.RandomGenerator)
+                        () -> 7L)));
         for (List<Layer> stack : stacks) {
             Sequential model = new Sequential(stack.toArray(Layer[]::new));
             Tensor fused = model.forward(Tensor.constant(x), Phase.TRAIN);
@@ -136,6 +144,16 @@ class NnTest {
                         "gradient " + i);
             }
         }
+        // in evaluation the fused dropout is the identity
+        Conv2d conv = new Conv2d(Conv2d.Spec.of(2, 3, 3), rng);
+        NdArray withDropout = new Sequential(conv, new MaxPool2d(2), new Dropout(0.5f, rng))
+                .forward(Tensor.constant(x), Phase.EVAL)
+                .value();
+        assertTrue(withDropout.allClose(
+                new Sequential(conv, new MaxPool2d(2))
+                        .forward(Tensor.constant(x), Phase.EVAL)
+                        .value(),
+                0f));
         // a tanh convolution, or a pool that is not next, stays separate
         Sequential tanh = new Sequential(
                 new Conv2d(Conv2d.Spec.of(2, 3, 3).activation(Activation.Kind.TANH), rng), new MaxPool2d(2));

@@ -9,17 +9,20 @@ import java.util.Arrays;
  * pool is fused) lives in a small per-thread scratch that stays in cache: the backward pass unfolds the image again
  * rather than keeping a column matrix for the whole batch.
  *
- * <p>The post-ops run on each image's output while it is in cache: the bias, a ReLU, and optionally a max pool, so
- * {@code maxPool(relu(conv(x) + b))} never writes the full-size activation to memory; the pool records where each
- * maximum came from (an index into the image's unpooled output), and that is all the backward pass needs.
+ * <p>The post-ops run on each image's output while it is in cache: the bias, a ReLU, optionally a max pool and a
+ * dropout, so {@code dropout(maxPool(relu(conv(x) + b)))} never writes the full-size activation to memory; the pool
+ * records where in its window each maximum came from (a byte), and the dropout's mask is a function of its seed, so
+ * that is all the backward pass needs. A pool whose windows tile the output is computed over slab-ordered columns
+ * ({@link TiledPooling}).
  */
 public final class Convolution {
     private Convolution() {}
 
     /**
      * Fills {@code y}: {@code [N, out, outH, outW]}, or, with a {@code pool} window (a geometry over that output,
-     * applied image by image), the pooled {@code [N, out, poolH, poolW]} with {@code argmax} (same
-     * size) set to the index of each maximum within its image's unpooled output. {@code bias [out]} may be null.
+     * applied image by image), the pooled {@code [N, out, poolH, poolW]}, with {@code where} (same size) set to the
+     * position of each maximum within its window ({@code i*kw + j}). {@code bias [out]} and {@code dropout} (applied
+     * last, to the pooled output, element {@code i} of {@code y} by mask element {@code i}) may be null.
      */
     public static void forward(
             ConvGeometry g,
@@ -30,43 +33,52 @@ public final class Convolution {
             float[] bias,
             boolean relu,
             ConvGeometry pool,
+            DropoutMask dropout,
             float[] y,
-            int[] argmax) {
-        int cg = g.channels() / groups, og = outChannels / groups;
-        int groupPatch = g.patch(cg), l = g.outPlane(), image = g.channels() * g.height() * g.width();
-        int outImage = pool == null ? outChannels * l : outChannels * pool.outPlane();
+            byte[] where) {
+        Layout layout = new Layout(g, outChannels, groups, pool);
         Parallel.forRange(g.batch(), 1, (start, end) -> {
-            float[] cols = new float[g.patch(g.channels()) * l];
-            float[] unpooled = pool == null ? null : new float[outChannels * l];
+            float[] cols = new float[layout.patch * layout.span];
+            float[] unpooled = pool == null ? null : new float[outChannels * layout.span];
+            int[] argmax = pool == null || layout.tiled ? null : new int[layout.outImage];
             for (int n = start; n < end; n++) {
-                Im2col.unfold(g, x, n * image, cols, 0);
+                int yOff = n * layout.outImage;
+                layout.unfold(x, n, cols);
                 float[] out = pool == null ? y : unpooled;
-                int outOff = pool == null ? n * outImage : 0;
+                int outOff = pool == null ? yOff : 0;
                 for (int k = 0; k < groups; k++) {
                     Gemm.gemm(
-                            og,
-                            l,
-                            groupPatch,
-                            new Operand(w, k * og * groupPatch, groupPatch, 1),
-                            new Operand(cols, k * groupPatch * l, l, 1),
+                            layout.og,
+                            layout.span,
+                            layout.groupPatch,
+                            new Operand(w, k * layout.og * layout.groupPatch, layout.groupPatch, 1),
+                            new Operand(cols, k * layout.groupPatch * layout.span, layout.span, 1),
                             out,
-                            outOff + k * og * l,
-                            l,
+                            outOff + k * layout.og * layout.span,
+                            layout.span,
                             false);
                 }
                 for (int o = 0; bias != null && o < outChannels; o++) {
                     float b = bias[o];
-                    for (int i = outOff + o * l, e = i + l; i < e; i++) {
+                    for (int i = outOff + o * layout.span, e = i + layout.span; i < e; i++) {
                         out[i] += b;
                     }
                 }
                 if (relu) {
-                    for (int i = outOff, e = i + outChannels * l; i < e; i++) {
+                    for (int i = outOff, e = i + outChannels * layout.span; i < e; i++) {
                         out[i] = Math.max(out[i], 0f);
                     }
                 }
-                if (pool != null) {
-                    Pooling.maxPlanes(pool, unpooled, 0, y, argmax, n * outImage, 0, outChannels);
+                if (layout.tiled) {
+                    TiledPooling.max(unpooled, 0, outChannels, layout.tile, layout.pooledPlane, y, yOff, where);
+                } else if (pool != null) {
+                    Pooling.maxPlanes(pool, unpooled, 0, y, yOff, argmax, 0, 0, outChannels);
+                    for (int i = 0; i < layout.outImage; i++) {
+                        where[yOff + i] = (byte) layout.windowPosition(i, argmax[i]);
+                    }
+                }
+                if (dropout != null) {
+                    dropout.apply(y, y, yOff, yOff + layout.outImage);
                 }
             }
         });
@@ -75,9 +87,9 @@ public final class Convolution {
     /**
      * Gradients from {@code gradOut} (the shape of the forward's {@code y}): into {@code gradX} (same shape as x),
      * {@code gradW} (same shape as w) and {@code gradBias [out]} (the sum of each output plane), all overwritten; any
-     * may be null when not needed. {@code y}, {@code relu}, {@code pool} and {@code argmax} are the forward's: with a
-     * ReLU the gradient passes where the output is positive; with a pool it goes to each window's maximum. The
-     * gradient of each image's unpooled output is assembled in scratch memory.
+     * may be null when not needed. {@code y}, {@code relu}, {@code pool}, {@code dropout} and {@code where} are the
+     * forward's: the gradient is masked by the dropout, passes where the output is positive (with a ReLU), and goes to
+     * each window's maximum (with a pool). The gradient of each image's unpooled output is assembled in scratch memory.
      */
     public static void backward(
             ConvGeometry g,
@@ -89,14 +101,13 @@ public final class Convolution {
             float[] y,
             boolean relu,
             ConvGeometry pool,
-            int[] argmax,
+            DropoutMask dropout,
+            byte[] where,
             float[] gradX,
             float[] gradW,
             float[] gradBias) {
-        int cg = g.channels() / groups, og = outChannels / groups;
-        int patch = g.patch(g.channels()), groupPatch = g.patch(cg), l = g.outPlane();
+        Layout layout = new Layout(g, outChannels, groups, pool);
         int image = g.channels() * g.height() * g.width();
-        int outImage = pool == null ? outChannels * l : outChannels * pool.outPlane();
         Object lock = new Object();
         if (gradW != null) {
             Arrays.fill(gradW, 0f);
@@ -104,67 +115,82 @@ public final class Convolution {
         if (gradBias != null) {
             Arrays.fill(gradBias, 0f);
         }
+        boolean masked = relu || dropout != null;
         Parallel.forRange(g.batch(), 1, (start, end) -> {
             float[] partialW = gradW == null ? null : new float[gradW.length];
             float[] partialBias = gradBias == null ? null : new float[outChannels];
-            float[] cols = gradW == null ? null : new float[patch * l];
-            float[] gradCols = gradX == null ? null : new float[patch * l];
-            float[] scratch = relu || pool != null ? new float[outChannels * l] : null;
+            float[] cols = gradW == null ? null : new float[layout.patch * layout.span];
+            float[] gradCols = gradX == null ? null : new float[layout.patch * layout.span];
+            float[] outGrad = masked ? new float[layout.outImage] : null; // of the (pooled) activation
+            float[] scratch = pool != null ? new float[outChannels * layout.span] : null;
             for (int n = start; n < end; n++) {
+                int yOff = n * layout.outImage;
                 float[] grad = gradOut;
-                int gradOff = n * outImage;
-                if (pool != null) { // each pooled gradient to its window's maximum (if the ReLU let it through)
-                    Arrays.fill(scratch, 0f);
-                    for (int i = gradOff, e = i + outImage; i < e; i++) {
-                        int keep = relu ? positive(y[i]) : -1;
-                        scratch[argmax[i]] += Float.intBitsToFloat(Float.floatToRawIntBits(gradOut[i]) & keep);
+                int gradOff = yOff;
+                if (masked) {
+                    for (int i = 0; i < layout.outImage; i++) {
+                        float v = gradOut[yOff + i];
+                        if (relu) { // y > 0 also means the dropout kept the element
+                            v = Float.intBitsToFloat(Float.floatToRawIntBits(v) & positive(y[yOff + i]));
+                        }
+                        outGrad[i] = v;
                     }
-                    grad = scratch;
-                    gradOff = 0;
-                } else if (relu) {
-                    for (int i = 0; i < scratch.length; i++) {
-                        int bits = Float.floatToRawIntBits(gradOut[gradOff + i]);
-                        scratch[i] = Float.intBitsToFloat(bits & positive(y[gradOff + i]));
+                    if (dropout != null) {
+                        dropout.apply(outGrad, outGrad, 0, layout.outImage, yOff);
                     }
-                    grad = scratch;
+                    grad = outGrad;
                     gradOff = 0;
                 }
                 for (int o = 0; partialBias != null && o < outChannels; o++) {
-                    partialBias[o] += sum(grad, gradOff + o * l, l);
+                    int plane = layout.outImage / outChannels;
+                    partialBias[o] += sum(grad, gradOff + o * plane, plane);
+                }
+                if (layout.tiled) { // each pooled gradient to its window's maximum
+                    TiledPooling.scatter(
+                            grad, gradOff, where, yOff, outChannels, layout.tile, layout.pooledPlane, scratch, 0);
+                    grad = scratch;
+                    gradOff = 0;
+                } else if (pool != null) {
+                    Arrays.fill(scratch, 0f);
+                    for (int i = 0; i < layout.outImage; i++) {
+                        scratch[layout.unpooledIndex(i, where[yOff + i] & 0xff)] += grad[gradOff + i];
+                    }
+                    grad = scratch;
+                    gradOff = 0;
                 }
                 if (cols != null) {
-                    Im2col.unfold(g, x, n * image, cols, 0);
+                    layout.unfold(x, n, cols);
                 }
                 for (int k = 0; k < groups; k++) {
-                    int gOff = gradOff + k * og * l;
+                    int gOff = gradOff + k * layout.og * layout.span;
                     if (partialW != null) { // dW_k += dY_k cols_k^T
                         Gemm.gemm(
-                                og,
-                                groupPatch,
-                                l,
-                                new Operand(grad, gOff, l, 1),
-                                new Operand(cols, k * groupPatch * l, 1, l),
+                                layout.og,
+                                layout.groupPatch,
+                                layout.span,
+                                new Operand(grad, gOff, layout.span, 1),
+                                new Operand(cols, k * layout.groupPatch * layout.span, 1, layout.span),
                                 partialW,
-                                k * og * groupPatch,
-                                groupPatch,
+                                k * layout.og * layout.groupPatch,
+                                layout.groupPatch,
                                 true);
                     }
                     if (gradCols != null) { // dcols_k = W_k^T dY_k
                         Gemm.gemm(
-                                groupPatch,
-                                l,
-                                og,
-                                new Operand(w, k * og * groupPatch, 1, groupPatch),
-                                new Operand(grad, gOff, l, 1),
+                                layout.groupPatch,
+                                layout.span,
+                                layout.og,
+                                new Operand(w, k * layout.og * layout.groupPatch, 1, layout.groupPatch),
+                                new Operand(grad, gOff, layout.span, 1),
                                 gradCols,
-                                k * groupPatch * l,
-                                l,
+                                k * layout.groupPatch * layout.span,
+                                layout.span,
                                 false);
                     }
                 }
                 if (gradCols != null) {
                     Arrays.fill(gradX, n * image, (n + 1) * image, 0f);
-                    Im2col.fold(g, gradCols, 0, gradX, n * image);
+                    layout.fold(gradCols, gradX, n * image);
                 }
             }
             synchronized (lock) {
@@ -176,6 +202,72 @@ public final class Convolution {
                 }
             }
         });
+    }
+
+    /**
+     * How one image is unfolded and pooled. Without a pool, or with an overlapping one, the columns are the output
+     * positions in reading order ({@code span = outH*outW}); with a pool whose windows tile the output
+     * ({@link TiledPooling#tiles}) they are in slab order and cover only the tiled positions, so the pool is a maximum
+     * over {@code tile} contiguous slabs of {@code pooledPlane} columns.
+     */
+    private static final class Layout {
+        final ConvGeometry g;
+        final ConvGeometry pool;
+        final boolean tiled;
+        final int og;
+        final int groupPatch;
+        final int patch;
+        final int span;
+        final int outImage;
+        final int tile;
+        final int pooledPlane;
+        final int image;
+
+        Layout(ConvGeometry g, int outChannels, int groups, ConvGeometry pool) {
+            this.g = g;
+            this.pool = pool;
+            this.tiled = pool != null && TiledPooling.tiles(pool);
+            this.og = outChannels / groups;
+            this.groupPatch = g.patch(g.channels() / groups);
+            this.patch = g.patch(g.channels());
+            this.pooledPlane = pool == null ? g.outPlane() : pool.outPlane();
+            this.tile = tiled ? pool.kernelH() * pool.kernelW() : 1;
+            this.span = tiled ? tile * pooledPlane : g.outPlane();
+            this.outImage = outChannels * pooledPlane;
+            this.image = g.channels() * g.height() * g.width();
+        }
+
+        void unfold(float[] x, int n, float[] cols) {
+            if (tiled) {
+                Im2col.unfoldTiled(g, pool.kernelH(), pool.kernelW(), x, n * image, cols, 0);
+            } else {
+                Im2col.unfold(g, x, n * image, cols, 0);
+            }
+        }
+
+        void fold(float[] cols, float[] gradX, int xOff) {
+            if (tiled) {
+                Im2col.foldTiled(g, pool.kernelH(), pool.kernelW(), cols, 0, gradX, xOff);
+            } else {
+                Im2col.fold(g, cols, 0, gradX, xOff);
+            }
+        }
+
+        /** The window position {@code i*kw + j} of pooled output {@code o} whose maximum is at {@code unpooled}. */
+        int windowPosition(int o, int unpooled) {
+            int plane = pool.height() * pool.width(), at = unpooled % plane, q = o % pooledPlane;
+            int h = at / pool.width() - ((q / pool.outW()) * pool.strideH() - pool.padH());
+            int w = at % pool.width() - ((q % pool.outW()) * pool.strideW() - pool.padW());
+            return (h / pool.dilationH()) * pool.kernelW() + w / pool.dilationW();
+        }
+
+        /** The inverse of {@link #windowPosition}: the index in the image's unpooled output. */
+        int unpooledIndex(int o, int position) {
+            int plane = pool.height() * pool.width(), c = o / pooledPlane, q = o % pooledPlane;
+            int h = (q / pool.outW()) * pool.strideH() - pool.padH() + (position / pool.kernelW()) * pool.dilationH();
+            int w = (q % pool.outW()) * pool.strideW() - pool.padW() + (position % pool.kernelW()) * pool.dilationW();
+            return c * plane + h * pool.width() + w;
+        }
     }
 
     /**

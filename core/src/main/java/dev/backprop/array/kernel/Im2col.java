@@ -71,4 +71,72 @@ public final class Im2col {
             }
         }
     }
+
+    /**
+     * As {@link #unfold}, but only the output positions that {@code tileH x tileW} windows tiling the output cover, in
+     * slab order: column {@code (i*tileW + j)*P + r*tilesW + s} holds output position {@code (r*tileH + i, s*tileW +
+     * j)}, where {@code P = tilesH * tilesW} (see {@link TiledPooling}). Rows and columns past the last whole tile are
+     * left out.
+     */
+    public static void unfoldTiled(
+            ConvGeometry g, int tileH, int tileW, float[] x, int xOff, float[] cols, int colsOff) {
+        int tilesH = g.outH() / tileH, tilesW = g.outW() / tileW, p = tilesH * tilesW, span = tileH * tileW * p;
+        int plane = g.height() * g.width(), row = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            int xc = xOff + c * plane;
+            for (int ki = 0; ki < g.kernelH(); ki++) {
+                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
+                    int dx = kj * g.dilationW() - g.padW();
+                    for (int i = 0; i < tileH; i++) {
+                        for (int j = 0; j < tileW; j++) {
+                            int d = colsOff + row * span + (i * tileW + j) * p;
+                            for (int r = 0; r < tilesH; r++, d += tilesW) {
+                                int h = (r * tileH + i) * g.strideH() - g.padH() + ki * g.dilationH();
+                                if (h < 0 || h >= g.height()) {
+                                    java.util.Arrays.fill(cols, d, d + tilesW, 0f);
+                                    continue;
+                                }
+                                int src = xc + h * g.width(), step = tileW * g.strideW(), w = j * g.strideW() + dx;
+                                for (int s = 0; s < tilesW; s++, w += step) {
+                                    cols[d + s] = w >= 0 && w < g.width() ? x[src + w] : 0f;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds slab-ordered columns back onto image {@code gradX[xOff ...]}: the transpose of {@link #unfoldTiled}. */
+    public static void foldTiled(
+            ConvGeometry g, int tileH, int tileW, float[] cols, int colsOff, float[] gradX, int xOff) {
+        int tilesH = g.outH() / tileH, tilesW = g.outW() / tileW, p = tilesH * tilesW, span = tileH * tileW * p;
+        int plane = g.height() * g.width(), row = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            int xc = xOff + c * plane;
+            for (int ki = 0; ki < g.kernelH(); ki++) {
+                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
+                    int dx = kj * g.dilationW() - g.padW();
+                    for (int i = 0; i < tileH; i++) {
+                        for (int j = 0; j < tileW; j++) {
+                            int d = colsOff + row * span + (i * tileW + j) * p;
+                            for (int r = 0; r < tilesH; r++, d += tilesW) {
+                                int h = (r * tileH + i) * g.strideH() - g.padH() + ki * g.dilationH();
+                                if (h < 0 || h >= g.height()) {
+                                    continue;
+                                }
+                                int dst = xc + h * g.width(), step = tileW * g.strideW(), w = j * g.strideW() + dx;
+                                for (int s = 0; s < tilesW; s++, w += step) {
+                                    if (w >= 0 && w < g.width()) {
+                                        gradX[dst + w] += cols[d + s];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

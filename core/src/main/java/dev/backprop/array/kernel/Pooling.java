@@ -6,14 +6,15 @@ public final class Pooling {
 
     /** Fills {@code y} with window maxima and {@code argmax} with the flat input index of each (the first on ties). */
     public static void maxForward(ConvGeometry g, float[] x, float[] y, int[] argmax) {
-        Parallel.forRange(g.batch() * g.channels(), 8, (start, end) -> maxPlanes(g, x, 0, y, argmax, 0, start, end));
+        Parallel.forRange(g.batch() * g.channels(), 8, (start, end) -> maxPlanes(g, x, 0, y, 0, argmax, 0, start, end));
     }
 
     /**
      * Max pooling of planes {@code [from, to)} counted from {@code x[xOff]} and {@code y[yOff]}, on the calling thread;
-     * {@code argmax[yOff ...]} receives input indices relative to {@code xOff}. The convolution calls this per image.
+     * {@code argmax[argOff ...]} receives input indices relative to {@code xOff}. The convolution calls this per image.
      */
-    static void maxPlanes(ConvGeometry g, float[] x, int xOff, float[] y, int[] argmax, int yOff, int from, int to) {
+    static void maxPlanes(
+            ConvGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff, int from, int to) {
         if (g.kernelH() == 2
                 && g.kernelW() == 2
                 && g.strideH() == 2
@@ -22,12 +23,12 @@ public final class Pooling {
                 && g.padW() == 0
                 && g.dilationH() == 1
                 && g.dilationW() == 1) {
-            max2x2(g, x, xOff, y, argmax, yOff, from, to);
+            max2x2(g, x, xOff, y, yOff, argmax, argOff, from, to);
             return;
         }
         int outH = g.outH(), outW = g.outW(), plane = g.height() * g.width();
         for (int p = from; p < to; p++) {
-            int base = p * plane, o = yOff + p * outH * outW;
+            int base = p * plane, o = yOff + p * outH * outW, shift = argOff - yOff;
             for (int oh = 0; oh < outH; oh++) {
                 for (int ow = 0; ow < outW; ow++, o++) {
                     float best = Float.NEGATIVE_INFINITY;
@@ -49,7 +50,7 @@ public final class Pooling {
                         }
                     }
                     y[o] = best;
-                    argmax[o] = at;
+                    argmax[o + shift] = at;
                 }
             }
         }
@@ -61,8 +62,8 @@ public final class Pooling {
      * jumps, mispredicted half the time on activations). Ties go to the first in reading order.
      */
     private static void max2x2(
-            ConvGeometry g, float[] x, int xOff, float[] y, int[] argmax, int yOff, int from, int to) {
-        int outH = g.outH(), outW = g.outW(), w = g.width(), plane = g.height() * w;
+            ConvGeometry g, float[] x, int xOff, float[] y, int yOff, int[] argmax, int argOff, int from, int to) {
+        int outH = g.outH(), outW = g.outW(), w = g.width(), plane = g.height() * w, shift = argOff - yOff;
         for (int p = from; p < to; p++) {
             int o = yOff + p * outH * outW;
             for (int oh = 0; oh < outH; oh++) {
@@ -74,7 +75,7 @@ public final class Pooling {
                     int top = b > a ? i0 + 1 : i0, bottom = d > c ? i0 + w + 1 : i0 + w;
                     int at = Math.max(c, d) > Math.max(a, b) ? bottom : top;
                     y[o] = x[xOff + at];
-                    argmax[o] = at;
+                    argmax[o + shift] = at;
                 }
             }
         }
@@ -84,7 +85,7 @@ public final class Pooling {
      * The float as an int whose signed order is the float order: its magnitude bits, negated for negative values (so
      * -0 and +0 tie), and every NaN above all numbers so that a NaN wins its window, as in the general path and PyTorch.
      */
-    private static int orderedBits(float v) {
+    static int orderedBits(float v) {
         int bits = Float.floatToRawIntBits(v), magnitude = bits & 0x7fffffff, sign = bits >> 31;
         return magnitude > 0x7f800000 ? Integer.MAX_VALUE : (magnitude ^ sign) - sign;
     }
