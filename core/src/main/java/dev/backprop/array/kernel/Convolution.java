@@ -127,36 +127,51 @@ public final class Convolution {
                 int yOff = n * layout.outImage;
                 float[] grad = gradOut;
                 int gradOff = yOff;
-                if (masked) {
-                    for (int i = 0; i < layout.outImage; i++) {
-                        float v = gradOut[yOff + i];
-                        if (relu) { // y > 0 also means the dropout kept the element
-                            v = Float.intBitsToFloat(Float.floatToRawIntBits(v) & positive(y[yOff + i]));
-                        }
-                        outGrad[i] = v;
-                    }
-                    if (dropout != null) {
-                        dropout.apply(outGrad, outGrad, 0, layout.outImage, yOff);
-                    }
+                if (!relu && dropout != null) { // the gradient times the mask, drawn again
+                    System.arraycopy(gradOut, yOff, outGrad, 0, layout.outImage);
+                    dropout.applyShifted(outGrad, 0, layout.outImage, yOff);
                     grad = outGrad;
                     gradOff = 0;
                 }
-                for (int o = 0; partialBias != null && o < outChannels; o++) {
-                    int plane = layout.outImage / outChannels;
-                    partialBias[o] += sum(grad, gradOff + o * plane, plane);
-                }
-                if (layout.tiled) { // each pooled gradient to its window's maximum
+                if (layout.tiled) {
+                    // in one pass: each pooled gradient to its window's maximum, where the output is positive (with a
+                    // ReLU, y > 0 also means the dropout kept the element), and summed per channel for the bias
+                    float scale = relu && dropout != null ? dropout.scale() : 1f;
                     TiledPooling.scatter(
-                            grad, gradOff, where, yOff, outChannels, layout.tile, layout.pooledPlane, scratch, 0);
+                            grad,
+                            gradOff,
+                            relu ? y : null,
+                            scale,
+                            where,
+                            yOff,
+                            outChannels,
+                            layout.tile,
+                            layout.pooledPlane,
+                            scratch,
+                            partialBias);
                     grad = scratch;
                     gradOff = 0;
-                } else if (pool != null) {
-                    Arrays.fill(scratch, 0f);
-                    for (int i = 0; i < layout.outImage; i++) {
-                        scratch[layout.unpooledIndex(i, where[yOff + i] & 0xff)] += grad[gradOff + i];
+                } else {
+                    if (relu) { // the gradient passes where y > 0, which also means the dropout kept the element
+                        float scale = dropout == null ? 1f : dropout.scale();
+                        for (int i = 0; i < layout.outImage; i++) {
+                            outGrad[i] = y[yOff + i] > 0 ? gradOut[yOff + i] * scale : 0f;
+                        }
+                        grad = outGrad;
+                        gradOff = 0;
                     }
-                    grad = scratch;
-                    gradOff = 0;
+                    for (int o = 0; partialBias != null && o < outChannels; o++) {
+                        int plane = layout.outImage / outChannels;
+                        partialBias[o] += sum(grad, gradOff + o * plane, plane);
+                    }
+                    if (pool != null) { // each pooled gradient to its window's maximum
+                        Arrays.fill(scratch, 0f);
+                        for (int i = 0; i < layout.outImage; i++) {
+                            scratch[layout.unpooledIndex(i, where[yOff + i] & 0xff)] += grad[gradOff + i];
+                        }
+                        grad = scratch;
+                        gradOff = 0;
+                    }
                 }
                 if (cols != null) {
                     layout.unfold(x, n, cols);
@@ -268,15 +283,6 @@ public final class Convolution {
             int w = (q % pool.outW()) * pool.strideW() - pool.padW() + (position % pool.kernelW()) * pool.dilationW();
             return c * plane + h * pool.width() + w;
         }
-    }
-
-    /**
-     * All ones (-1) when {@code v > 0}, else 0, from the bits and without a branch (whether a ReLU passed a value is a
-     * coin toss the branch predictor loses). +0 and -0 give 0; a positive float's bits are a positive int.
-     */
-    private static int positive(float v) {
-        int bits = Float.floatToRawIntBits(v);
-        return (-bits & ~bits) >> 31;
     }
 
     /** {@code a[off ... off+n)} added up in eight independent chains, so the adds overlap instead of queueing. */

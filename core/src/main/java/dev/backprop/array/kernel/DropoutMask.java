@@ -19,15 +19,19 @@ public record DropoutMask(float rate, long seed) {
 
     /** {@code out[i] = in[i] * mask(i)} for {@code i} in {@code [from, to)}; {@code in} and {@code out} may be one. */
     public void apply(float[] in, float[] out, int from, int to) {
-        apply(in, out, from, to, 0);
-    }
-
-    /** {@code out[i] = in[i] * mask(i + shift)} for {@code i} in {@code [from, to)}: a slice of a larger masked array. */
-    public void apply(float[] in, float[] out, int from, int to, int shift) {
         int key = key(), threshold = threshold();
         float scale = scale();
-        for (int i = from; i < to; i++) {
-            out[i] = in[i] * (kept(i + shift, key, threshold) * scale);
+        for (int i = from; i < to; i++) { // one index for both arrays: the JIT vectorises only then
+            out[i] = in[i] * (kept(i, key, threshold) * scale);
+        }
+    }
+
+    /** {@code a[i] *= mask(i + shift)} for {@code i} in {@code [from, to)}: a copied slice of a masked array. */
+    public void applyShifted(float[] a, int from, int to, int shift) {
+        int key = key(), threshold = threshold();
+        float scale = scale();
+        for (int j = from + shift; j < to + shift; j++) { // the hash of the loop variable itself vectorises
+            a[j - shift] = a[j - shift] * (kept(j, key, threshold) * scale);
         }
     }
 

@@ -96,10 +96,13 @@ public final class Im2col {
                                     java.util.Arrays.fill(cols, d, d + tilesW, 0f);
                                     continue;
                                 }
-                                int src = xc + h * g.width(), step = tileW * g.strideW(), w = j * g.strideW() + dx;
-                                for (int s = 0; s < tilesW; s++, w += step) {
-                                    cols[d + s] = w >= 0 && w < g.width() ? x[src + w] : 0f;
+                                int src = xc + h * g.width(), step = tileW * g.strideW(), w0 = j * g.strideW() + dx;
+                                int lo = firstInside(w0, step, tilesW), hi = endInside(w0, step, tilesW, g.width());
+                                java.util.Arrays.fill(cols, d, d + lo, 0f);
+                                for (int s = lo, at = src + w0 + lo * step; s < hi; s++, at += step) {
+                                    cols[d + s] = x[at];
                                 }
+                                java.util.Arrays.fill(cols, d + Math.max(lo, hi), d + tilesW, 0f);
                             }
                         }
                     }
@@ -126,11 +129,10 @@ public final class Im2col {
                                 if (h < 0 || h >= g.height()) {
                                     continue;
                                 }
-                                int dst = xc + h * g.width(), step = tileW * g.strideW(), w = j * g.strideW() + dx;
-                                for (int s = 0; s < tilesW; s++, w += step) {
-                                    if (w >= 0 && w < g.width()) {
-                                        gradX[dst + w] += cols[d + s];
-                                    }
+                                int dst = xc + h * g.width(), step = tileW * g.strideW(), w0 = j * g.strideW() + dx;
+                                int lo = firstInside(w0, step, tilesW), hi = endInside(w0, step, tilesW, g.width());
+                                for (int s = lo, at = dst + w0 + lo * step; s < hi; s++, at += step) {
+                                    gradX[at] += cols[d + s];
                                 }
                             }
                         }
@@ -138,5 +140,15 @@ public final class Im2col {
                 }
             }
         }
+    }
+
+    /** The first {@code s < count} with {@code w0 + s*step >= 0} (count if none). */
+    private static int firstInside(int w0, int step, int count) {
+        return w0 >= 0 ? 0 : Math.min(count, (-w0 + step - 1) / step);
+    }
+
+    /** One past the last {@code s < count} with {@code w0 + s*step < width}. */
+    private static int endInside(int w0, int step, int count, int width) {
+        return w0 >= width ? 0 : Math.min(count, (width - 1 - w0) / step + 1);
     }
 }

@@ -7,7 +7,8 @@ package dev.backprop.array.kernel;
  * pool is then an element-wise maximum over {@code q} contiguous slabs, which vectorises, instead of a gather of
  * strided 2x2 blocks, which does not.
  *
- * <p>{@code where} records the slab of each maximum as a byte (the first on ties; a NaN wins, as in {@link Pooling}).
+ * <p>{@code where} records the slab of each maximum as a byte (the first on ties). A NaN in a window makes its maximum
+ * NaN; which slab {@code where} then names is left open.
  * The kernel is chosen once, like {@link Gemm}'s: the Vector API one when the JVM has {@code jdk.incubator.vector},
  * else the portable loops below.
  */
@@ -17,8 +18,23 @@ public final class TiledPooling {
         /** {@code y[yOff + c*p + t]} = max over k of {@code u[uOff + (c*q + k)*p + t]}; {@code where} its k. */
         void max(float[] u, int uOff, int channels, int q, int p, float[] y, int yOff, byte[] where);
 
-        /** {@code out[outOff + (c*q + k)*p + t]} = {@code g[gOff + c*p + t]} if {@code where[wOff + c*p + t] == k}, else 0. */
-        void scatter(float[] g, int gOff, byte[] where, int wOff, int channels, int q, int p, float[] out, int outOff);
+        /**
+         * {@code out[(c*q + k)*p + t]} = {@code d = g[gOff + c*p + t] * scale} if {@code where[wOff + c*p + t] == k}
+         * and {@code gate[gOff + c*p + t] > 0} (no condition when {@code gate} is null), else 0; and {@code
+         * channelSums[c] += } the sum of those {@code d} unless it is null.
+         */
+        void scatter(
+                float[] g,
+                int gOff,
+                float[] gate,
+                float scale,
+                byte[] where,
+                int wOff,
+                int channels,
+                int q,
+                int p,
+                float[] out,
+                float[] channelSums);
     }
 
     private static final Kernel KERNEL = select();
@@ -41,8 +57,18 @@ public final class TiledPooling {
     }
 
     static void scatter(
-            float[] g, int gOff, byte[] where, int wOff, int channels, int q, int p, float[] out, int outOff) {
-        KERNEL.scatter(g, gOff, where, wOff, channels, q, p, out, outOff);
+            float[] g,
+            int gOff,
+            float[] gate,
+            float scale,
+            byte[] where,
+            int wOff,
+            int channels,
+            int q,
+            int p,
+            float[] out,
+            float[] channelSums) {
+        KERNEL.scatter(g, gOff, gate, scale, where, wOff, channels, q, p, out, channelSums);
     }
 
     private static Kernel select() {
@@ -59,7 +85,7 @@ public final class TiledPooling {
         return new Scalar();
     }
 
-    /** Portable loops; values compare as integers that sort like the floats, so the selects need no branch. */
+    /** Portable loops; values compare as integers that sort like the floats (a NaN above all), so the selects need no branch. */
     static final class Scalar implements Kernel {
         @Override
         public void max(float[] u, int uOff, int channels, int q, int p, float[] y, int yOff, byte[] where) {
@@ -84,20 +110,51 @@ public final class TiledPooling {
 
         @Override
         public void scatter(
-                float[] g, int gOff, byte[] where, int wOff, int channels, int q, int p, float[] out, int outOff) {
+                float[] g,
+                int gOff,
+                float[] gate,
+                float scale,
+                byte[] where,
+                int wOff,
+                int channels,
+                int q,
+                int p,
+                float[] out,
+                float[] channelSums) {
             for (int c = 0; c < channels; c++) {
-                spread(g, gOff + c * p, where, wOff + c * p, q, p, 0, p, out, outOff + c * q * p);
+                float sum = spread(g, gOff + c * p, gate, scale, where, wOff + c * p, q, p, 0, p, out, c * q * p);
+                if (channelSums != null) {
+                    channelSums[c] += sum;
+                }
             }
         }
 
-        /** Windows {@code [from, to)} of one channel whose gradient starts at {@code g[src]}, its slabs at {@code out[dst]}. */
-        static void spread(
-                float[] g, int src, byte[] where, int at, int q, int p, int from, int to, float[] out, int dst) {
-            for (int k = 0; k < q; k++) {
-                for (int t = from; t < to; t++) {
-                    out[dst + k * p + t] = where[at + t] == k ? g[src + t] : 0f;
+        /**
+         * Windows {@code [from, to)} of one channel whose gradient starts at {@code g[src]}, its slabs at {@code
+         * out[dst]}; returns the sum of the gradients passed on.
+         */
+        static float spread(
+                float[] g,
+                int src,
+                float[] gate,
+                float scale,
+                byte[] where,
+                int at,
+                int q,
+                int p,
+                int from,
+                int to,
+                float[] out,
+                int dst) {
+            float sum = 0;
+            for (int t = from; t < to; t++) {
+                float d = gate == null || gate[src + t] > 0 ? g[src + t] * scale : 0f;
+                sum += d;
+                for (int k = 0; k < q; k++) {
+                    out[dst + k * p + t] = where[at + t] == k ? d : 0f;
                 }
             }
+            return sum;
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.backprop.array.kernel;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,20 +24,17 @@ final class VectorTiledPooling implements TiledPooling.Kernel {
             int base = uOff + c * q * p, o = yOff + c * p;
             for (int t = 0; t < whole; t += L) {
                 FloatVector best = FloatVector.fromArray(F, u, base + t);
-                VectorMask<Float> nan = best.test(VectorOperators.IS_NAN);
-                IntVector at = IntVector.zero(I);
+                FloatVector at = FloatVector.zero(F);
                 for (int k = 1; k < q; k++) {
                     FloatVector v = FloatVector.fromArray(F, u, base + k * p + t);
-                    // the first maximum in reading order; the first NaN wins over everything
-                    VectorMask<Float> wins = v.compare(VectorOperators.GT, best)
-                            .or(v.test(VectorOperators.IS_NAN))
-                            .andNot(nan);
-                    best = best.blend(v, wins);
-                    nan = nan.or(v.test(VectorOperators.IS_NAN));
-                    at = at.blend(k, wins.cast(I));
+                    at = at.blend(k, v.compare(VectorOperators.GT, best)); // the first maximum in reading order
+                    best = best.max(v); // a NaN propagates (where it came from does not matter)
                 }
                 best.intoArray(y, o + t);
-                at.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(where, o + t);
+                at.convertShape(VectorOperators.F2I, I, 0)
+                        .convertShape(VectorOperators.I2B, B, 0)
+                        .reinterpretAsBytes()
+                        .intoArray(where, o + t);
             }
             TiledPooling.Scalar.windows(u, base, q, p, whole, p, y, o, where);
         }
@@ -46,19 +42,39 @@ final class VectorTiledPooling implements TiledPooling.Kernel {
 
     @Override
     public void scatter(
-            float[] g, int gOff, byte[] where, int wOff, int channels, int q, int p, float[] out, int outOff) {
+            float[] g,
+            int gOff,
+            float[] gate,
+            float scale,
+            byte[] where,
+            int wOff,
+            int channels,
+            int q,
+            int p,
+            float[] out,
+            float[] channelSums) {
         int whole = p - p % L;
+        FloatVector zero = FloatVector.zero(F);
         for (int c = 0; c < channels; c++) {
-            int src = gOff + c * p, at0 = wOff + c * p, dst = outOff + c * q * p;
+            int src = gOff + c * p, at0 = wOff + c * p, dst = c * q * p;
+            FloatVector sum = zero;
             for (int t = 0; t < whole; t += L) {
-                FloatVector grad = FloatVector.fromArray(F, g, src + t);
-                IntVector at =
-                        (IntVector) ByteVector.fromArray(B, where, at0 + t).convertShape(VectorOperators.B2I, I, 0);
+                FloatVector grad = FloatVector.fromArray(F, g, src + t).mul(scale);
+                if (gate != null) {
+                    grad = zero.blend(
+                            grad, FloatVector.fromArray(F, gate, src + t).compare(VectorOperators.GT, 0f));
+                }
+                sum = sum.add(grad);
+                FloatVector at =
+                        (FloatVector) ByteVector.fromArray(B, where, at0 + t).convertShape(VectorOperators.B2F, F, 0);
                 for (int k = 0; k < q; k++) {
-                    FloatVector.zero(F).blend(grad, at.eq(k).cast(F)).intoArray(out, dst + k * p + t);
+                    zero.blend(grad, at.eq(k)).intoArray(out, dst + k * p + t);
                 }
             }
-            TiledPooling.Scalar.spread(g, src, where, at0, q, p, whole, p, out, dst);
+            float rest = TiledPooling.Scalar.spread(g, src, gate, scale, where, at0, q, p, whole, p, out, dst);
+            if (channelSums != null) {
+                channelSums[c] += sum.reduceLanes(VectorOperators.ADD) + rest;
+            }
         }
     }
 }

@@ -41,9 +41,12 @@ class DropoutMaskTest {
         assertTrue(!Arrays.equals(a, b), "another seed, another mask");
         new DropoutMask(0.5f, 7L << 32).applyAll(ones, b);
         assertTrue(!Arrays.equals(a, b), "the seed's high bits count too");
-        float[] slice = Arrays.copyOfRange(ones, 0, 100);
-        new DropoutMask(0.5f, 7).apply(slice, slice, 0, 100, 4321);
-        assertTrue(Arrays.equals(Arrays.copyOfRange(a, 4321, 4421), slice), "a slice is masked as in the whole");
+        float[] slice = new float[103];
+        Arrays.fill(slice, 1f);
+        new DropoutMask(0.5f, 7).applyShifted(slice, 3, 103, 4321 - 3);
+        assertTrue(
+                Arrays.equals(Arrays.copyOfRange(a, 4321, 4421), Arrays.copyOfRange(slice, 3, 103)),
+                "a slice is masked as in the whole");
         for (int i = 0; i < 50; i++) {
             assertEquals(a[i], new DropoutMask(0.5f, 7).at(i));
         }
