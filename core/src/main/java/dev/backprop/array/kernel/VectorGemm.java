@@ -43,29 +43,73 @@ final class VectorGemm implements Gemm.Kernel {
         int mc = rowBlock(m);
         int blocks = (m + mc - 1) / mc;
         long flops = 2L * m * n * k;
-        if (blocks >= Parallel.threads() || flops < (1L << 20)) {
-            // rows of C across threads, one fork-join for the whole product: each thread packs the panels of B it
-            // uses into its own buffer (B is packed once per thread, A once per block)
-            Parallel.forRange(blocks, grain(blocks, flops), (s, e) -> rowsOfC(s, e, mc, m, n, k, a, b, c, cOff, ldc));
+        int threads = Parallel.threads();
+        if (threads == 1 || flops < (1L << 20)) {
+            rowsOfC(0, blocks, mc, m, n, k, a, b, c, cOff, ldc);
             return;
         }
-        float[] packedB = PACKED_B.get(); // few rows: split the column panels of each block instead
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            int panels = (nc + NR - 1) / NR;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                packAllB(b, pc, jc, kc, nc, packedB);
-                for (int ib = 0; ib < blocks; ib++) {
-                    int i0 = ib * mc, rows = Math.min(mc, m - i0), j0 = jc;
-                    float[] packedA = packA(a, i0, pc, rows, kc, PACKED_A.get());
-                    Parallel.forRange(
-                            panels,
-                            1,
-                            (s, e) -> panels(rows, nc, kc, packedA, packedB, s, e, c, cOff + i0 * ldc + j0, ldc));
+        // Split the product across threads where that packs least: each thread packs the panels of A and B it uses
+        // into its own buffers, so splitting the rows of C has every thread pack all of B, splitting the columns all of
+        // A, and splitting the sum over k neither, at the price of a partial C per thread to add up.
+        long byRows = (long) k * n + (long) m * k / threads, byColumns = (long) m * k + (long) k * n / threads;
+        long bySum = ((long) m * k + (long) k * n) / threads + 2L * m * n;
+        boolean rowsFit = blocks >= threads, columnsFit = n >= threads * NR, sumFits = k >= threads * KC;
+        if (sumFits && (!rowsFit || bySum < byRows) && (!columnsFit || bySum < byColumns) && (long) m * n <= 1 << 20) {
+            splitSum(m, n, k, mc, a, b, c, cOff, ldc, threads);
+        } else if (columnsFit && (!rowsFit || byColumns < byRows)) {
+            int chunk = ((n + threads - 1) / threads + NR - 1) / NR * NR;
+            Parallel.forRange(threads, 1, (s, e) -> {
+                for (int t = s; t < e && t * chunk < n; t++) {
+                    int j0 = t * chunk, cols = Math.min(chunk, n - j0);
+                    Operand bj = new Operand(b.data(), b.at(0, j0), b.rowStride(), b.colStride());
+                    rowsOfC(0, blocks, mc, m, cols, k, a, bj, c, cOff + j0, ldc);
+                }
+            });
+        } else {
+            // rows of C across threads, one fork-join for the whole product
+            Parallel.forRange(blocks, grain(blocks, flops), (s, e) -> rowsOfC(s, e, mc, m, n, k, a, b, c, cOff, ldc));
+        }
+    }
+
+    /**
+     * {@code C += A B} as {@code threads} products over slices of the sum's index, the first into C, the others into
+     * buffers that are then added to C: for a few rows and columns and a long sum (a dense layer's forward pass on a
+     * batch, {@code [128 x 5408] x [5408 x 128]}), where any split of C would have each thread pack most of A or B.
+     */
+    private static void splitSum(
+            int m, int n, int k, int mc, Operand a, Operand b, float[] c, int cOff, int ldc, int threads) {
+        int blocks = (m + mc - 1) / mc, chunk = ((k + threads - 1) / threads + KC - 1) / KC * KC;
+        int parts = (k + chunk - 1) / chunk;
+        float[][] partial = new float[parts][];
+        Parallel.forRange(parts, 1, (s, e) -> {
+            for (int t = s; t < e; t++) {
+                int p0 = t * chunk, depth = Math.min(chunk, k - p0);
+                Operand ap = new Operand(a.data(), a.at(0, p0), a.rowStride(), a.colStride());
+                Operand bp = new Operand(b.data(), b.at(p0, 0), b.rowStride(), b.colStride());
+                if (t == 0) {
+                    rowsOfC(0, blocks, mc, m, n, depth, ap, bp, c, cOff, ldc);
+                } else {
+                    partial[t] = new float[m * n];
+                    rowsOfC(0, blocks, mc, m, n, depth, ap, bp, partial[t], 0, n);
                 }
             }
-        }
+        });
+        Parallel.forRange(m, Math.max(1, m / threads), (s, e) -> {
+            for (int t = 1; t < parts; t++) {
+                float[] p = partial[t];
+                for (int i = s; i < e; i++) {
+                    int row = cOff + i * ldc, src = i * n, j = 0;
+                    for (int bound = S.loopBound(n); j < bound; j += L) {
+                        FloatVector.fromArray(S, c, row + j)
+                                .add(FloatVector.fromArray(S, p, src + j))
+                                .intoArray(c, row + j);
+                    }
+                    for (; j < n; j++) {
+                        c[row + j] += p[src + j];
+                    }
+                }
+            }
+        });
     }
 
     /** Row blocks {@code [from, to)} of C over the whole product, on one thread. */

@@ -56,6 +56,19 @@ class GemmKernelTest {
         }
     }
 
+    @Test
+    void eachWayOfSplittingAcrossThreadsMatchesATripleLoop() {
+        SplittableRandom rng = new SplittableRandom(6);
+        // a long sum (split over k), many columns (split over columns), many rows (split over rows): a dense layer's
+        // forward, input-gradient and weight-gradient products on a batch of 128, and odd sizes
+        int[][] shapes = {{128, 128, 5408}, {17, 129, 600}, {128, 5408, 128}, {3, 300, 600}, {5408, 128, 128}};
+        for (int[] mnk : shapes) {
+            for (boolean transB : new boolean[] {false, true}) {
+                check(new VectorGemm(), mnk[0], mnk[1], mnk[2], false, transB, rng);
+            }
+        }
+    }
+
     static void check(Gemm.Kernel kernel, int m, int n, int k, boolean transA, boolean transB, SplittableRandom rng) {
         int pad = 3; // operands start at an offset, as views do
         float[] a = random(pad + m * k, rng), b = random(pad + k * n, rng);
