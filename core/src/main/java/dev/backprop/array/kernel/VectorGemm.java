@@ -353,6 +353,14 @@ final class VectorGemm implements Gemm.Kernel {
 
     /** One NR-column micro-panel of B, row-major, zero-padded to NR columns. */
     private static void packB(float[] b, int off, int row, int col, int kc, int nr, float[] out, int dst) {
+        if (col == 1 && nr == NR) { // whole rows of the panel: two vector moves each (an arraycopy call costs more)
+            for (int p = 0; p < kc; p++) {
+                int src = off + p * row, d = dst + p * NR;
+                FloatVector.fromArray(S, b, src).intoArray(out, d);
+                FloatVector.fromArray(S, b, src + L).intoArray(out, d + L);
+            }
+            return;
+        }
         for (int p = 0; p < kc; p++) {
             int src = off + p * row, d = dst + p * NR;
             if (col == 1) {
