@@ -12,8 +12,11 @@ package dev.backprop.array.kernel;
 public final class Gemm {
     /** A matrix-multiply kernel: {@code C += A B}. */
     interface Kernel {
-        /** {@code C += A B} for {@code A (m x k)}, {@code B (k x n)} and row-major {@code C} at {@code cOff}. */
-        void multiply(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc);
+        /**
+         * {@code C += A B}, or {@code C = A B} unless {@code accumulate} (C's old values never read: it may hold
+         * anything), for {@code A (m x k)}, {@code B (k x n)} with {@code k >= 1} and row-major {@code C} at {@code cOff}.
+         */
+        void multiply(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc, boolean accumulate);
 
         String describe();
     }
@@ -32,15 +35,23 @@ public final class Gemm {
      */
     public static void gemm(
             int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc, boolean accumulate) {
-        if (!accumulate) {
-            for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-            }
-        }
-        if (m == 0 || n == 0 || k == 0) {
+        if (m == 0 || n == 0) {
             return;
         }
-        KERNEL.multiply(m, n, k, a, b, c, cOff, ldc);
+        if (k == 0) {
+            if (!accumulate) {
+                zero(m, n, c, cOff, ldc);
+            }
+            return;
+        }
+        KERNEL.multiply(m, n, k, a, b, c, cOff, ldc, accumulate);
+    }
+
+    /** Sets the {@code m x n} block of C at {@code cOff} to 0. */
+    static void zero(int m, int n, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
     }
 
     /** Which kernel is in use, e.g. "Vector API, 512-bit (16 floats), micro-kernel 8x32". */
@@ -79,7 +90,11 @@ public final class Gemm {
         }
 
         @Override
-        public void multiply(int m, int n, int k, Operand aOp, Operand bOp, float[] c, int cOff, int ldc) {
+        public void multiply(
+                int m, int n, int k, Operand aOp, Operand bOp, float[] c, int cOff, int ldc, boolean accumulate) {
+            if (!accumulate) {
+                zero(m, n, c, cOff, ldc);
+            }
             float[] a = aOp.data(), b = bOp.data();
             int aOff = aOp.offset(), aRow = aOp.rowStride(), aCol = aOp.colStride();
             int bOff = bOp.offset(), bRow = bOp.rowStride(), bCol = bOp.colStride();

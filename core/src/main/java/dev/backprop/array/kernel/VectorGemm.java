@@ -32,8 +32,11 @@ final class VectorGemm implements Gemm.Kernel {
     }
 
     @Override
-    public void multiply(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc) {
+    public void multiply(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc, boolean accumulate) {
         if (a.colStride() == 1 && b.rowStride() == 1 && k >= 4 * L && (n <= NR / 2 || m <= MR / 2)) {
+            if (!accumulate) {
+                Gemm.zero(m, n, c, cOff, ldc);
+            }
             int blocks = (m + 3) / 4; // few outputs, long sums along contiguous rows: dot products, no packing
             long flops = 2L * m * n * k;
             Parallel.forRange(
@@ -45,7 +48,7 @@ final class VectorGemm implements Gemm.Kernel {
         long flops = 2L * m * n * k;
         int threads = Parallel.threads();
         if (threads == 1 || flops < (1L << 20)) {
-            rowsOfC(0, blocks, mc, m, n, k, a, b, c, cOff, ldc);
+            rowsOfC(0, blocks, mc, m, n, k, a, b, c, cOff, ldc, accumulate);
             return;
         }
         // Split the product across threads where that packs least: each thread packs the panels of A and B it uses
@@ -55,19 +58,20 @@ final class VectorGemm implements Gemm.Kernel {
         long bySum = ((long) m * k + (long) k * n) / threads + 2L * m * n;
         boolean rowsFit = blocks >= threads, columnsFit = n >= threads * NR, sumFits = k >= threads * KC;
         if (sumFits && (!rowsFit || bySum < byRows) && (!columnsFit || bySum < byColumns) && (long) m * n <= 1 << 20) {
-            splitSum(m, n, k, mc, a, b, c, cOff, ldc, threads);
+            splitSum(m, n, k, mc, a, b, c, cOff, ldc, threads, accumulate);
         } else if (columnsFit && (!rowsFit || byColumns < byRows)) {
             int chunk = ((n + threads - 1) / threads + NR - 1) / NR * NR;
             Parallel.forRange(threads, 1, (s, e) -> {
                 for (int t = s; t < e && t * chunk < n; t++) {
                     int j0 = t * chunk, cols = Math.min(chunk, n - j0);
                     Operand bj = new Operand(b.data(), b.at(0, j0), b.rowStride(), b.colStride());
-                    rowsOfC(0, blocks, mc, m, cols, k, a, bj, c, cOff + j0, ldc);
+                    rowsOfC(0, blocks, mc, m, cols, k, a, bj, c, cOff + j0, ldc, accumulate);
                 }
             });
         } else {
             // rows of C across threads, one fork-join for the whole product
-            Parallel.forRange(blocks, grain(blocks, flops), (s, e) -> rowsOfC(s, e, mc, m, n, k, a, b, c, cOff, ldc));
+            Parallel.forRange(
+                    blocks, grain(blocks, flops), (s, e) -> rowsOfC(s, e, mc, m, n, k, a, b, c, cOff, ldc, accumulate));
         }
     }
 
@@ -77,7 +81,17 @@ final class VectorGemm implements Gemm.Kernel {
      * batch, {@code [128 x 5408] x [5408 x 128]}), where any split of C would have each thread pack most of A or B.
      */
     private static void splitSum(
-            int m, int n, int k, int mc, Operand a, Operand b, float[] c, int cOff, int ldc, int threads) {
+            int m,
+            int n,
+            int k,
+            int mc,
+            Operand a,
+            Operand b,
+            float[] c,
+            int cOff,
+            int ldc,
+            int threads,
+            boolean accumulate) {
         int blocks = (m + mc - 1) / mc, chunk = ((k + threads - 1) / threads + KC - 1) / KC * KC;
         int parts = (k + chunk - 1) / chunk;
         float[][] partial = new float[parts][];
@@ -87,10 +101,10 @@ final class VectorGemm implements Gemm.Kernel {
                 Operand ap = new Operand(a.data(), a.at(0, p0), a.rowStride(), a.colStride());
                 Operand bp = new Operand(b.data(), b.at(p0, 0), b.rowStride(), b.colStride());
                 if (t == 0) {
-                    rowsOfC(0, blocks, mc, m, n, depth, ap, bp, c, cOff, ldc);
+                    rowsOfC(0, blocks, mc, m, n, depth, ap, bp, c, cOff, ldc, accumulate);
                 } else {
                     partial[t] = new float[m * n];
-                    rowsOfC(0, blocks, mc, m, n, depth, ap, bp, partial[t], 0, n);
+                    rowsOfC(0, blocks, mc, m, n, depth, ap, bp, partial[t], 0, n, false);
                 }
             }
         });
@@ -112,9 +126,23 @@ final class VectorGemm implements Gemm.Kernel {
         });
     }
 
-    /** Row blocks {@code [from, to)} of C over the whole product, on one thread. */
+    /**
+     * Row blocks {@code [from, to)} of C over the whole product, on one thread; unless {@code accumulate}, the first
+     * block of the sum writes C instead of adding to it.
+     */
     private static void rowsOfC(
-            int from, int to, int mc, int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc) {
+            int from,
+            int to,
+            int mc,
+            int m,
+            int n,
+            int k,
+            Operand a,
+            Operand b,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         float[] packedB = PACKED_B.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -125,7 +153,18 @@ final class VectorGemm implements Gemm.Kernel {
                 for (int ib = from; ib < to; ib++) {
                     int i0 = ib * mc, rows = Math.min(mc, m - i0);
                     float[] packedA = packA(a, i0, pc, rows, kc, PACKED_A.get());
-                    panels(rows, nc, kc, packedA, packedB, 0, panels, c, cOff + i0 * ldc + jc, ldc);
+                    panels(
+                            rows,
+                            nc,
+                            kc,
+                            packedA,
+                            packedB,
+                            0,
+                            panels,
+                            c,
+                            cOff + i0 * ldc + jc,
+                            ldc,
+                            accumulate || pc > 0);
                 }
             }
         }
@@ -241,8 +280,19 @@ final class VectorGemm implements Gemm.Kernel {
         return flops < (1L << 20) ? Integer.MAX_VALUE : Math.max(1, items / Parallel.threads());
     }
 
+    /** Micro-panels {@code [from, to)} of B against the packed block of A: C's tiles added to, or written unless {@code load}. */
     private static void panels(
-            int mc, int nc, int kc, float[] packedA, float[] packedB, int from, int to, float[] c, int cOff, int ldc) {
+            int mc,
+            int nc,
+            int kc,
+            float[] packedA,
+            float[] packedB,
+            int from,
+            int to,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean load) {
         float[] tile = TILE.get();
         for (int jp = from; jp < to; jp++) {
             int nr = Math.min(NR, nc - jp * NR);
@@ -250,13 +300,12 @@ final class VectorGemm implements Gemm.Kernel {
                 int mr = Math.min(MR, mc - ir);
                 int cTile = cOff + ir * ldc + jp * NR;
                 if (mr == MR && nr == NR) {
-                    kernel(kc, packedA, ir * kc, packedB, jp * NR * kc, c, cTile, ldc);
+                    kernel(kc, packedA, ir * kc, packedB, jp * NR * kc, c, cTile, ldc, load);
                 } else { // an edge: compute the full tile on padded panels, keep the valid part
-                    java.util.Arrays.fill(tile, 0f);
-                    kernel(kc, packedA, ir * kc, packedB, jp * NR * kc, tile, 0, NR);
+                    kernel(kc, packedA, ir * kc, packedB, jp * NR * kc, tile, 0, NR, false);
                     for (int r = 0; r < mr; r++) {
                         for (int q = 0; q < nr; q++) {
-                            c[cTile + r * ldc + q] += tile[r * NR + q];
+                            c[cTile + r * ldc + q] = (load ? c[cTile + r * ldc + q] : 0f) + tile[r * NR + q];
                         }
                     }
                 }
@@ -268,21 +317,16 @@ final class VectorGemm implements Gemm.Kernel {
      * {@code C[8 x 2L] += A_panel (8 x kc) * B_panel (kc x 2L)}, the tile held in 16 vector registers: 10 loads feed
      * 16 FMAs per step (8 x 32 measured 155 GFLOP/s on one AVX-512 core here, 6 x 32 125, 6 x 48 143).
      */
-    private static void kernel(int kc, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, cOff), c01 = FloatVector.fromArray(S, c, cOff + L);
-        FloatVector c10 = FloatVector.fromArray(S, c, cOff + ldc), c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
-        FloatVector c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
-        FloatVector c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
-        FloatVector c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
-        FloatVector c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
-        FloatVector c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
-        FloatVector c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
-        FloatVector c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
-        FloatVector c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
-        FloatVector c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
-        FloatVector c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
-        FloatVector c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
-        FloatVector c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
+    private static void kernel(
+            int kc, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc, boolean load) {
+        FloatVector c00 = tileRow(c, cOff, load), c01 = tileRow(c, cOff + L, load);
+        FloatVector c10 = tileRow(c, cOff + ldc, load), c11 = tileRow(c, cOff + ldc + L, load);
+        FloatVector c20 = tileRow(c, cOff + 2 * ldc, load), c21 = tileRow(c, cOff + 2 * ldc + L, load);
+        FloatVector c30 = tileRow(c, cOff + 3 * ldc, load), c31 = tileRow(c, cOff + 3 * ldc + L, load);
+        FloatVector c40 = tileRow(c, cOff + 4 * ldc, load), c41 = tileRow(c, cOff + 4 * ldc + L, load);
+        FloatVector c50 = tileRow(c, cOff + 5 * ldc, load), c51 = tileRow(c, cOff + 5 * ldc + L, load);
+        FloatVector c60 = tileRow(c, cOff + 6 * ldc, load), c61 = tileRow(c, cOff + 6 * ldc + L, load);
+        FloatVector c70 = tileRow(c, cOff + 7 * ldc, load), c71 = tileRow(c, cOff + 7 * ldc + L, load);
         for (int p = 0; p < kc; p++) { // indices from the one loop variable, so the JIT hoists the bounds checks
             int ai = aOff + p * MR, bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi), b1 = FloatVector.fromArray(S, pb, bi + L);
@@ -327,6 +371,11 @@ final class VectorGemm implements Gemm.Kernel {
         c61.intoArray(c, cOff + 6 * ldc + L);
         c70.intoArray(c, cOff + 7 * ldc);
         c71.intoArray(c, cOff + 7 * ldc + L);
+    }
+
+    /** A vector of C's tile, or zeros when C is being written rather than added to (its old values are not read). */
+    private static FloatVector tileRow(float[] c, int off, boolean load) {
+        return load ? FloatVector.fromArray(S, c, off) : FloatVector.zero(S);
     }
 
     /**

@@ -70,15 +70,34 @@ class GemmKernelTest {
     }
 
     static void check(Gemm.Kernel kernel, int m, int n, int k, boolean transA, boolean transB, SplittableRandom rng) {
+        check(kernel, m, n, k, transA, transB, true, rng);
+        check(kernel, m, n, k, transA, transB, false, rng);
+    }
+
+    /** {@code C += A B}, or {@code C = A B} over a C full of NaN (never to be read) unless {@code accumulate}. */
+    static void check(
+            Gemm.Kernel kernel,
+            int m,
+            int n,
+            int k,
+            boolean transA,
+            boolean transB,
+            boolean accumulate,
+            SplittableRandom rng) {
         int pad = 3; // operands start at an offset, as views do
         float[] a = random(pad + m * k, rng), b = random(pad + k * n, rng);
         int aRow = transA ? 1 : k, aCol = transA ? m : 1, bRow = transB ? 1 : n, bCol = transB ? k : 1;
         int ldc = n + 2;
         float[] c = random(pad + m * ldc, rng);
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, pad + i * ldc, pad + i * ldc + n, Float.NaN);
+            }
+        }
         float[] expected = c.clone();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double s = expected[pad + i * ldc + j];
+                double s = accumulate ? expected[pad + i * ldc + j] : 0;
                 for (int p = 0; p < k; p++) {
                     s += (double) a[pad + i * aRow + p * aCol] * b[pad + p * bRow + j * bCol];
                 }
@@ -86,14 +105,14 @@ class GemmKernelTest {
             }
         }
         kernel.multiply(
-                m, n, k, new Operand(a, pad, aRow, aCol), new Operand(b, pad, bRow, bCol), c, pad, ldc); // C += A B
+                m, n, k, new Operand(a, pad, aRow, aCol), new Operand(b, pad, bRow, bCol), c, pad, ldc, accumulate);
         for (int i = 0; i < c.length; i++) {
             assertEquals(
                     expected[i],
                     c[i],
                     1e-3 * Math.max(1, Math.sqrt(k)),
-                    kernel.describe() + " " + m + "x" + n + "x" + k + " transA " + transA + " transB " + transB + " at "
-                            + i);
+                    kernel.describe() + " " + m + "x" + n + "x" + k + " transA " + transA + " transB " + transB
+                            + (accumulate ? " C += A B" : " C = A B") + " at " + i);
         }
     }
 }
