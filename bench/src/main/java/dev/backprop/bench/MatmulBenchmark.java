@@ -24,18 +24,32 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector"})
+        jvmArgsAppend = {
+            "-XX:+UseParallelGC",
+            "--add-modules",
+            "jdk.incubator.vector",
+            "--add-exports",
+            "java.base/jdk.internal.misc=ALL-UNNAMED"
+        })
 public class MatmulBenchmark {
     @Param({"256", "512", "1024", "2048"})
     int n;
 
     private NdArray a;
     private NdArray b;
+    private NdArray c;
 
     @Setup
     public void setUp() {
         a = NdArray.uniform(Shape.of(n, n), -1, 1, new SplittableRandom(1));
         b = NdArray.uniform(Shape.of(n, n), -1, 1, new SplittableRandom(2));
+        c = NdArray.zeros(n, n);
+    }
+
+    /** Into one result, as sgemm writes its C. */
+    @Benchmark
+    public NdArray matmulInto() {
+        return a.matmul(b, c);
     }
 
     @Benchmark

@@ -25,7 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector"})
+        jvmArgsAppend = {
+            "-XX:+UseParallelGC",
+            "--add-modules",
+            "jdk.incubator.vector",
+            "--add-exports",
+            "java.base/jdk.internal.misc=ALL-UNNAMED"
+        })
 public class OpOverheadBenchmark {
     static final int OPS = 1000;
 

@@ -42,7 +42,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector"})
+        jvmArgsAppend = {
+            "-XX:+UseParallelGC",
+            "--add-modules",
+            "jdk.incubator.vector",
+            "--add-exports",
+            "java.base/jdk.internal.misc=ALL-UNNAMED"
+        })
 public class TrainingBenchmark {
     @Param({"W1", "W2"})
     String workload;

@@ -9,7 +9,8 @@ import java.util.Arrays;
 final class LinearAlgebra {
     private LinearAlgebra() {}
 
-    static NdArray matmul(NdArray a, NdArray b) {
+    /** The product of {@code a} and {@code b}, in {@code out} unless it is null. */
+    static NdArray matmul(NdArray a, NdArray b, NdArray out) {
         if (a.rank() == 0 || b.rank() == 0) {
             throw new IllegalArgumentException(
                     "matmul: " + a.shape + " x " + b.shape + ": scalars have no matrix product");
@@ -36,7 +37,25 @@ final class LinearAlgebra {
         int[] outDims = Arrays.copyOf(batch.dims(), batch.rank() + 2);
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
-        NdArray product = NdArray.zeros(outDims);
+        Shape productShape = Shape.of(outDims);
+        NdArray product;
+        if (out == null) {
+            product = NdArray.uninitialized(productShape); // each product writes its block (C = A B)
+        } else {
+            int[] dims = outDims;
+            if (a.rank() == 1) { // a vector times a matrix: the row axis goes
+                dims = withoutAxis(dims, dims.length - 2);
+            }
+            if (b.rank() == 1) { // a matrix times a vector: the column axis goes
+                dims = withoutAxis(dims, dims.length - 1);
+            }
+            Shape expected = Shape.of(dims);
+            if (!out.shape.equals(expected) || !out.isContiguous()) {
+                throw new IllegalArgumentException("matmul: " + a.shape + " x " + b.shape + " is " + expected
+                        + ", but out is " + out.shape + (out.isContiguous() ? "" : " and not contiguous"));
+            }
+            product = out.reshape(productShape);
+        }
         NdArray xb = x.expand(withMatrix(batch, m, k)), yb = y.expand(withMatrix(batch, k, n));
         int r = batch.rank();
         int xRow = xb.strides[r], xCol = xb.strides[r + 1], yRow = yb.strides[r], yCol = yb.strides[r + 1];
@@ -46,7 +65,7 @@ final class LinearAlgebra {
                 Arrays.copyOf(xb.strides, r),
                 yb.offset,
                 Arrays.copyOf(yb.strides, r),
-                0,
+                product.offset,
                 Arrays.copyOf(product.strides, r));
         loop.forEach((ox, oy, oo, len) -> {
             for (int t = 0; t < len; t++) {
@@ -62,13 +81,23 @@ final class LinearAlgebra {
                         false);
             }
         });
-        NdArray out = product;
+        if (out != null) {
+            return out;
+        }
+        NdArray result = product;
         if (a.rank() == 1) {
-            out = out.squeeze(-2);
+            result = result.squeeze(-2);
         }
         if (b.rank() == 1) {
-            out = out.squeeze(-1);
+            result = result.squeeze(-1);
         }
+        return result;
+    }
+
+    private static int[] withoutAxis(int[] dims, int axis) {
+        int[] out = new int[dims.length - 1];
+        System.arraycopy(dims, 0, out, 0, axis);
+        System.arraycopy(dims, axis + 1, out, axis, dims.length - axis - 1);
         return out;
     }
 

@@ -52,6 +52,15 @@ public final class NdArray {
         return zeros(Shape.of(dims));
     }
 
+    /**
+     * An array whose elements are unspecified (whatever the memory held), for a kernel that writes every element before
+     * anything reads one: it saves the pass that zeroes a fresh array. With {@code -Dbackprop.poison=true} the elements
+     * are NaN, so a test catches a kernel that misses one.
+     */
+    public static NdArray uninitialized(Shape shape) {
+        return new NdArray(Uninitialized.floats(shape.size()), shape);
+    }
+
     public static NdArray ones(Shape shape) {
         return full(shape, 1f);
     }
@@ -61,7 +70,7 @@ public final class NdArray {
     }
 
     public static NdArray full(Shape shape, float value) {
-        float[] data = new float[shape.size()];
+        float[] data = Uninitialized.floats(shape.size());
         Arrays.fill(data, value);
         return new NdArray(data, shape);
     }
@@ -281,7 +290,7 @@ public final class NdArray {
 
     /** A fresh row-major copy that owns its storage. */
     public NdArray copy() {
-        NdArray out = zeros(shape);
+        NdArray out = uninitialized(shape);
         out.copyFrom(this);
         return out;
     }
@@ -583,7 +592,16 @@ public final class NdArray {
 
     /** Matrix product with NumPy {@code matmul} semantics: batch dimensions broadcast, 1-D operands are vectors. */
     public NdArray matmul(NdArray other) {
-        return LinearAlgebra.matmul(this, other);
+        return LinearAlgebra.matmul(this, other, null);
+    }
+
+    /**
+     * {@link #matmul(NdArray)} written into {@code out}, which must have the product's shape and be contiguous, as
+     * NumPy's and PyTorch's {@code out=} argument: a loop of products reuses one result, whose memory stays in cache.
+     * Returns {@code out}.
+     */
+    public NdArray matmul(NdArray other, NdArray out) {
+        return LinearAlgebra.matmul(this, other, out);
     }
 
     /** Joins arrays along an existing axis. */

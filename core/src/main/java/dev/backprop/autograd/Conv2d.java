@@ -147,17 +147,19 @@ public final class Conv2d implements NaryOp {
                         pool.padH(),
                         pool.padW());
         float[] xs = x.owned().buffer(), ws = w.owned().buffer();
-        NdArray y = pooling == null
-                ? NdArray.zeros(g.batch(), out, g.outH(), g.outW())
-                : NdArray.zeros(g.batch(), out, pooling.outH(), pooling.outW());
+        NdArray y = NdArray.uninitialized( // every element written by the convolution or the pool
+                pooling == null
+                        ? Shape.of(g.batch(), out, g.outH(), g.outW())
+                        : Shape.of(g.batch(), out, pooling.outH(), pooling.outW()));
         byte[] where = pooling == null ? null : new byte[y.size()];
         boolean relu = fused == Fused.RELU;
         float[] bs = bias == null ? null : bias.owned().buffer();
         Convolution.forward(g, out, groups, xs, ws, bs, relu, pooling, dropout, y.buffer(), where);
         return new Result(y, Pullback.selective((gradOut, needed) -> {
-            NdArray gradX = needed[0] ? NdArray.zeros(x.shape()) : null;
-            NdArray gradW = needed[1] ? NdArray.zeros(w.shape()) : null;
-            NdArray gradB = bias != null && needed[2] ? NdArray.zeros(bias.shape()) : null;
+            // overwritten by the backward pass, which zeroes each before adding into it
+            NdArray gradX = needed[0] ? NdArray.uninitialized(x.shape()) : null;
+            NdArray gradW = needed[1] ? NdArray.uninitialized(w.shape()) : null;
+            NdArray gradB = bias != null && needed[2] ? NdArray.uninitialized(bias.shape()) : null;
             Convolution.backward(
                     g,
                     out,

@@ -18,10 +18,10 @@ public final class Dropout implements UnaryOp {
 
     @Override
     public Result forward(NdArray x) {
-        NdArray y = NdArray.zeros(x.shape());
+        NdArray y = NdArray.uninitialized(x.shape());
         mask.applyAll(x.owned().buffer(), y.buffer());
         return new Result(y, gradOut -> {
-            NdArray gradX = NdArray.zeros(x.shape());
+            NdArray gradX = NdArray.uninitialized(x.shape());
             mask.applyAll(gradOut.owned().buffer(), gradX.buffer());
             return List.of(gradX);
         });

@@ -13,6 +13,50 @@ import org.junit.jupiter.api.Test;
 
 class NdArrayTest {
     @Test
+    void uninitializedArraysArePoisonedInTestsAndOverwrittenByTheirKernels() {
+        // the test JVM exports jdk.internal.misc as the launcher does, and poisons such arrays with NaN
+        assertTrue(Uninitialized.available(), "allocation without zeroing is reachable");
+        for (int n : new int[] {3, 1 << 16}) {
+            for (float v : NdArray.uninitialized(Shape.of(n)).toArray()) {
+                assertTrue(Float.isNaN(v));
+            }
+        }
+        NdArray a = NdArray.uniform(Shape.of(130, 140), -1, 1, new SplittableRandom(1));
+        assertTrue(a.copy().allClose(a, 0f), "copy writes every element");
+        for (float v : NdArray.full(Shape.of(200, 100), 2.5f).toArray()) {
+            assertEquals(2.5f, v, "full writes every element");
+        }
+        NdArray product = a.matmul(a.transpose(0, 1)); // 130 x 130: C = A B writes every element, edges included
+        for (float v : product.toArray()) {
+            assertFalse(Float.isNaN(v), "no element of a product left unwritten");
+        }
+    }
+
+    @Test
+    void matmulWritesIntoAGivenArray() {
+        SplittableRandom rng = new SplittableRandom(4);
+        NdArray a = NdArray.uniform(Shape.of(3, 4), -1, 1, rng), b = NdArray.uniform(Shape.of(4, 5), -1, 1, rng);
+        NdArray out = NdArray.full(Shape.of(3, 5), 7f);
+        assertSame(out, a.matmul(b, out));
+        assertTrue(out.allClose(a.matmul(b), 0f));
+        NdArray rows = NdArray.zeros(5, 5), view = rows.narrow(0, 2, 3); // contiguous, at an offset
+        a.matmul(b, view);
+        assertTrue(rows.narrow(0, 2, 3).allClose(a.matmul(b), 0f));
+        assertTrue(rows.narrow(0, 0, 2).allClose(NdArray.zeros(2, 5), 0f), "rows outside the view untouched");
+        NdArray v = NdArray.uniform(Shape.of(4), -1, 1, rng), vOut = NdArray.zeros(5);
+        assertTrue(v.matmul(b, vOut).allClose(v.matmul(b), 0f), "vector times matrix");
+        NdArray batched = NdArray.uniform(Shape.of(2, 3, 4), -1, 1, rng), bOut = NdArray.zeros(2, 3, 5);
+        assertTrue(batched.matmul(b, bOut).allClose(batched.matmul(b), 0f), "batched");
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> a.matmul(b, NdArray.zeros(5, 3)));
+        assertEquals("matmul: [3, 4] x [4, 5] is [3, 5], but out is [5, 3]", e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> a.matmul(b, NdArray.zeros(5, 3).transpose(0, 1)));
+        assertTrue(e.getMessage().endsWith("and not contiguous"), e.getMessage());
+    }
+
+    @Test
     void creationFillsShapesAndValues() {
         assertArrayEquals(new float[] {0, 0, 0, 0}, NdArray.zeros(2, 2).toArray());
         assertArrayEquals(new float[] {1, 1, 1}, NdArray.ones(3).toArray());
