@@ -38,10 +38,11 @@ for w, ref in [("W1", "pytorch"), ("W2", "pytorch")]:
     print(f"{w:<12} {b[0]:>10,.0f} ({b[1]:,.0f}-{b[2]:,.0f}) {r[0]:>10,.0f} ({r[1]:,.0f}-{r[2]:,.0f}) {b[0]/r[0]:>6.2f}x  samples/s vs {ref}")
     bm, rm = stats(w, "backprop", "peak_rss_bytes")[0] / 2**20, stats(w, ref, "peak_rss_bytes")[0] / 2**20
     print(f"{w + ' RSS':<12} {bm:>22,.0f} MB {rm:>22,.0f} MB {bm/rm:>6.2f}x  peak resident memory")
-for n in (256, 512, 1024, 2048):
-    w = f"matmul-{n}"
-    b, r = stats(w, "backprop", "gflops"), stats(w, "numpy", "gflops")
-    print(f"{w:<12} {b[0]:>10.1f} ({b[1]:.1f}-{b[2]:.1f}) {r[0]:>10.1f} ({r[1]:.1f}-{r[2]:.1f}) {b[0]/r[0]:>6.2f}x  GFLOP/s vs numpy")
+for kind, note in (("matmul", "GFLOP/s vs numpy, into one result (sgemm)"), ("matmul-alloc", "GFLOP/s, a new result each time")):
+    for n in (256, 512, 1024, 2048):
+        w = f"{kind}-{n}"
+        b, r = stats(w, "backprop", "gflops"), stats(w, "numpy", "gflops")
+        print(f"{w:<17} {b[0]:>9.1f} ({b[1]:.1f}-{b[2]:.1f}) {r[0]:>9.1f} ({r[1]:.1f}-{r[2]:.1f}) {b[0]/r[0]:>6.2f}x  {note}")
 kernel = next(r.get("matmul_kernel") for r in rows if r["framework"] == "backprop")
 print(f"Backprop matmul kernel: {kernel}; rounds: {sum(1 for r in rows if r['workload'] == 'W1' and r['framework'] == 'backprop')}")
 PY
