@@ -24,6 +24,45 @@ class NnTest {
         return new double[] {mean, Math.sqrt(q / v.length - mean * mean)};
     }
 
+    /**
+     * A seeded run repeats bit for bit: the second run starts with the kernels compiled, the first did not, and the
+     * chunks of the parallel loops are the same on the worker team and inline.
+     */
+    @Test
+    void aSeededTrainingRunRepeatsBitForBit() {
+        float[] first = trainBriefly(), second = trainBriefly();
+        assertArrayEquals(first, second, 0f);
+    }
+
+    private static float[] trainBriefly() {
+        SplittableRandom rng = new SplittableRandom(8);
+        Sequential model = new Sequential(
+                new Conv2d(Conv2d.Spec.of(1, 4, 3).activation(Activation.Kind.RELU), rng),
+                new MaxPool2d(2),
+                new Dropout(0.25f, rng),
+                new Flatten(),
+                new Dense(100, 10, rng));
+        SplittableRandom data = new SplittableRandom(9);
+        NdArray x = NdArray.uniform(Shape.of(32, 1, 12, 12), 0, 1, data);
+        float[] labels = new float[32];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.nextInt(10);
+        }
+        dev.backprop.optim.Adam adam = new dev.backprop.optim.Adam(Layers.parameters(model), 1e-2);
+        for (int step = 0; step < 200; step++) {
+            adam.zeroGrad();
+            new dev.backprop.loss.CrossEntropy()
+                    .apply(model.forward(Tensor.constant(x), Phase.TRAIN), NdArray.of(labels))
+                    .backward();
+            adam.step();
+        }
+        return Layers.parameters(model).stream().map(p -> p.value().toArray()).reduce(new float[0], (a, b) -> {
+            float[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, joined, a.length, b.length);
+            return joined;
+        });
+    }
+
     @Test
     void initialisersFollowTheirFormulas() {
         SplittableRandom rng = new SplittableRandom(1);

@@ -108,13 +108,10 @@ public final class Convolution {
             float[] gradBias) {
         Layout layout = new Layout(g, outChannels, groups, pool);
         int image = g.channels() * g.height() * g.width();
-        Object lock = new Object();
-        if (gradW != null) {
-            Arrays.fill(gradW, 0f);
-        }
-        if (gradBias != null) {
-            Arrays.fill(gradBias, 0f);
-        }
+        // each chunk of images sums its own weight and bias gradients, added up afterwards in chunk order, so the
+        // result does not depend on which thread finishes first
+        java.util.concurrent.ConcurrentSkipListMap<Integer, float[][]> partials =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
         boolean masked = relu || dropout != null;
         Parallel.forRange(g.batch(), 1, (start, end) -> {
             float[] partialW = gradW == null ? null : new float[gradW.length];
@@ -208,15 +205,22 @@ public final class Convolution {
                     layout.fold(gradCols, gradX, n * image);
                 }
             }
-            synchronized (lock) {
-                for (int i = 0; partialW != null && i < partialW.length; i++) {
-                    gradW[i] += partialW[i];
-                }
-                for (int o = 0; partialBias != null && o < outChannels; o++) {
-                    gradBias[o] += partialBias[o];
-                }
-            }
+            partials.put(start, new float[][] {partialW, partialBias});
         });
+        if (gradW != null) {
+            Arrays.fill(gradW, 0f);
+        }
+        if (gradBias != null) {
+            Arrays.fill(gradBias, 0f);
+        }
+        for (float[][] partial : partials.values()) { // in chunk order
+            for (int i = 0; gradW != null && i < gradW.length; i++) {
+                gradW[i] += partial[0][i];
+            }
+            for (int o = 0; gradBias != null && o < outChannels; o++) {
+                gradBias[o] += partial[1][o];
+            }
+        }
     }
 
     /**

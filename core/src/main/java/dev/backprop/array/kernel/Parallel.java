@@ -39,14 +39,22 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)}, split across threads when each chunk would get at least {@code grain}
-     * items.
+     * items. The chunks depend only on {@code n}, {@code grain} and the thread count: when the team is busy (another
+     * caller, or a nested call) they run one after another on the calling thread, so a body that reduces per chunk
+     * gives the same result either way, and a seeded training run repeats.
      */
     public static void forRange(int n, int grain, Range body) {
         int chunks = (int) Math.min(THREADS, n / (long) Math.max(1, grain));
-        boolean[] inside = INSIDE.get();
-        if (chunks <= 1 || inside[0] || !TEAM.busy.compareAndSet(false, true)) {
+        if (chunks <= 1) {
             if (n > 0) {
                 body.run(0, n);
+            }
+            return;
+        }
+        boolean[] inside = INSIDE.get();
+        if (inside[0] || !TEAM.busy.compareAndSet(false, true)) {
+            for (int c = 0; c < chunks; c++) {
+                body.run(start(n, c, chunks), start(n, c + 1, chunks));
             }
             return;
         }
@@ -55,6 +63,11 @@ public final class Parallel {
         } finally {
             TEAM.busy.set(false);
         }
+    }
+
+    /** Where chunk {@code c} of {@code chunks} over {@code [0, n)} starts. */
+    static int start(int n, int c, int chunks) {
+        return (int) ((long) n * c / chunks);
     }
 
     /** One published job: a worker runs its chunk of the latest job it has not run yet. */
@@ -114,7 +127,7 @@ public final class Parallel {
             RuntimeException own = null;
             inside[0] = true; // nested calls from this chunk run inline, like those from the workers
             try {
-                body.run(0, (int) ((long) n / chunks));
+                body.run(0, start(n, 1, chunks));
             } catch (RuntimeException e) {
                 own = e;
             } finally {
@@ -150,8 +163,8 @@ public final class Parallel {
                     continue; // not needed for this job
                 }
                 try {
-                    long n = current.n;
-                    current.body.run((int) (n * chunk / current.chunks), (int) (n * (chunk + 1) / current.chunks));
+                    current.body.run(
+                            start(current.n, chunk, current.chunks), start(current.n, chunk + 1, current.chunks));
                 } catch (RuntimeException e) {
                     current.fail(e);
                 } catch (Error e) {

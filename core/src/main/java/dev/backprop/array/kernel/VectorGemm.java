@@ -1,7 +1,6 @@
 package dev.backprop.array.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -241,7 +240,7 @@ final class VectorGemm implements Gemm.Kernel {
 
     /** The lanes of {@code acc} added up, plus the products past the last whole vector. */
     private static float finish(FloatVector acc, int k, int bound, float[] a, int aOff, float[] b, int bOff) {
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorSums.sum(acc);
         for (int p = bound; p < k; p++) {
             sum += a[aOff + p] * b[bOff + p];
         }

@@ -73,7 +73,7 @@ final class VectorTiledPooling implements TiledPooling.Kernel {
             }
             float rest = TiledPooling.Scalar.spread(g, src, gate, scale, where, at0, q, p, whole, p, out, dst);
             if (channelSums != null) {
-                channelSums[c] += sum.reduceLanes(VectorOperators.ADD) + rest;
+                channelSums[c] += VectorSums.sum(sum) + rest;
             }
         }
     }

@@ -38,6 +38,44 @@ class ParallelTest {
     }
 
     @Test
+    void theChunksAreTheSameOnTheTeamAndInline() {
+        for (int n : new int[] {2, 7, 129, 10_000}) {
+            java.util.Set<String> onTeam = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Parallel.forRange(n, 1, (start, end) -> onTeam.add(start + "-" + end));
+            java.util.Set<String> nested = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Parallel.forRange(2, 1, (s, e) -> { // a nested call runs its chunks on the calling thread
+                if (s == 0) {
+                    Parallel.forRange(n, 1, (start, end) -> nested.add(start + "-" + end));
+                }
+            });
+            assertEquals(onTeam, nested, "n = " + n);
+            assertEquals(Math.min(Parallel.threads(), n), onTeam.size());
+        }
+    }
+
+    @Test
+    void aConvolutionsWeightGradientIsTheSameOnTheTeamAndInline() {
+        ConvGeometry g = new ConvGeometry(16, 2, 12, 12, 3, 3, 1, 1, 0, 0, 1, 1);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(2);
+        float[] x = new float[16 * 2 * 144], w = new float[4 * 18], gradOut = new float[16 * 4 * 100];
+        for (float[] a : new float[][] {x, w, gradOut}) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rng.nextGaussian();
+            }
+        }
+        float[] onTeam = new float[w.length], bias = new float[4];
+        Convolution.backward(g, 4, 1, gradOut, x, w, null, false, null, null, null, null, onTeam, bias);
+        float[] inline = new float[w.length], inlineBias = new float[4];
+        Parallel.forRange(2, 1, (s, e) -> {
+            if (s == 0) {
+                Convolution.backward(g, 4, 1, gradOut, x, w, null, false, null, null, null, null, inline, inlineBias);
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertArrayEquals(onTeam, inline, 0f, "bit for bit");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(bias, inlineBias, 0f);
+    }
+
+    @Test
     void aFailureInAnyChunkReachesTheCallerAndTheTeamGoesOn() {
         for (int failing : new int[] {0, 99}) { // the caller's own chunk, and the last one (a worker's)
             IllegalStateException e = assertThrows(
