@@ -14,7 +14,7 @@ torch_env=(env LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLA
 
 # Backprop's heap is capped so its peak RSS is comparable (the JVM otherwise grows the heap to a quarter of RAM);
 # override with BACKPROP_JAVA_OPTS.
-export BACKPROP_JAVA_OPTS="${BACKPROP_JAVA_OPTS:--XX:+UseParallelGC -Xmx256m -Xmn160m}"
+export BACKPROP_JAVA_OPTS="${BACKPROP_JAVA_OPTS:--XX:+UseParallelGC -Xmx256m -Xmn128m}"
 echo "Backprop JVM options: $BACKPROP_JAVA_OPTS"
 "$root/backprop" --version >/dev/null # build first, outside the timing
 for round in $(seq "$rounds"); do

@@ -72,6 +72,7 @@ public class Tensor {
     private final NdArray value;
     private final boolean requiresGrad;
     private NdArray grad;
+    private boolean hasGrad;
     Node node;
     boolean released;
     NdArray pending;
@@ -155,14 +156,18 @@ public class Tensor {
         return requiresGrad;
     }
 
-    /** The accumulated gradient of a leaf after {@link #backward()}, or null before the first one. */
+    /** The accumulated gradient of a leaf after {@link #backward()}, or null before the first one (or a zeroGrad). */
     public NdArray grad() {
-        return grad;
+        return hasGrad ? grad : null;
     }
 
-    /** Forgets the gradient (the next backward starts from zero). */
+    /**
+     * Forgets the gradient: the next backward starts from zero. Its array is kept and overwritten by the next backward,
+     * as PyTorch's {@code zero_grad(set_to_none=False)} does, so a training step does not allocate (and the JVM does
+     * not zero) a fresh gradient per parameter; copy a gradient you want to keep across steps.
+     */
     public void zeroGrad() {
-        grad = null;
+        hasGrad = false;
     }
 
     /** The value of a one-element tensor. */
@@ -184,11 +189,14 @@ public class Tensor {
         if (!requiresGrad) {
             return;
         }
-        if (grad == null) {
-            grad = g.copy(); // own the storage: g may be a view of another tensor's gradient
-        } else {
+        if (hasGrad) {
             grad.addInPlace(g);
+        } else if (grad != null && grad.shape().equals(g.shape())) {
+            grad.copyFrom(g); // the array of an earlier step, reused
+        } else {
+            grad = g.copy(); // own the storage: g may be a view of another tensor's gradient
         }
+        hasGrad = true;
     }
 
     // ---------------------------------------------------------------- backward

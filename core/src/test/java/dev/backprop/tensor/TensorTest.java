@@ -12,6 +12,21 @@ import org.junit.jupiter.api.Test;
 
 class TensorTest {
     @Test
+    void zeroGradKeepsTheArrayForTheNextBackward() {
+        Tensor w = Tensor.variable(NdArray.of(new float[] {1, 2, 3}, 3));
+        w.mul(w).sum().backward(); // 2w
+        NdArray first = w.grad();
+        assertArrayEquals(new float[] {2, 4, 6}, first.toArray());
+        w.mul(w).sum().backward(); // accumulates
+        assertArrayEquals(new float[] {4, 8, 12}, w.grad().toArray());
+        w.zeroGrad();
+        assertNull(w.grad());
+        w.mul(3f).sum().backward(); // starts from zero, in the same array
+        org.junit.jupiter.api.Assertions.assertSame(first, w.grad());
+        assertArrayEquals(new float[] {3, 3, 3}, w.grad().toArray());
+    }
+
+    @Test
     void backwardAccumulatesIntoLeaves() {
         Tensor w = Tensor.variable(NdArray.of(new float[] {1, 2, 3}));
         w.mul(w).sum().backward();
