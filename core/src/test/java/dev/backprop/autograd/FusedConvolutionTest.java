@@ -156,13 +156,31 @@ class FusedConvolutionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void valuesAndGradientsMatchTheComposition(Case c) {
-        SplittableRandom rng = new SplittableRandom(11);
+        matchesTheComposition(c, null, 11);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aFusedDropoutMatchesTheComposition(Case c) {
+        Tensor fused = matchesTheComposition(c, new DropoutMask(0.4f, 99), 12);
+        assertTrue(fused.value().eq(NdArray.zeros(fused.shape())).sum().item() > 0, "some outputs dropped");
+    }
+
+    /**
+     * The fused op (with {@code dropout} unless it is null) against the separate ops on the same random inputs: values,
+     * and the gradients of every input for one random upstream gradient. Returns the fused result.
+     */
+    private static Tensor matchesTheComposition(Case c, DropoutMask dropout, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
         NdArray x = NdArray.uniform(Shape.of(c.input()), -1, 1, rng),
                 w = NdArray.uniform(Shape.of(c.weight()), -1, 1, rng);
         NdArray b = NdArray.uniform(Shape.of(c.weight()[0]), -0.5f, 0.5f, rng);
         Tensor x1 = Tensor.variable(x), w1 = Tensor.variable(w), b1 = c.bias() ? Tensor.variable(b) : null;
         Tensor x2 = Tensor.variable(x), w2 = Tensor.variable(w), b2 = c.bias() ? Tensor.variable(b) : null;
-        Tensor fused = c.fused(x1, w1, b1), composed = c.composed(x2, w2, b2);
+        Tensor fused = c.fused(x1, w1, b1, dropout), composed = c.composed(x2, w2, b2);
+        if (dropout != null) {
+            composed = composed.dropout(dropout.rate(), dropout.seed());
+        }
         assertEquals(composed.shape(), fused.shape());
         assertTrue(fused.value().allClose(composed.value(), 1e-5f), fused + "\nvs\n" + composed);
         NdArray upstream = NdArray.uniform(fused.shape(), -1, 1, rng);
@@ -173,30 +191,7 @@ class FusedConvolutionTest {
         if (c.bias()) {
             assertTrue(b1.grad().allClose(b2.grad(), 1e-4f), "bias gradient");
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void aFusedDropoutMatchesTheComposition(Case c) {
-        SplittableRandom rng = new SplittableRandom(12);
-        DropoutMask mask = new DropoutMask(0.4f, 99);
-        NdArray x = NdArray.uniform(Shape.of(c.input()), -1, 1, rng),
-                w = NdArray.uniform(Shape.of(c.weight()), -1, 1, rng);
-        NdArray b = NdArray.uniform(Shape.of(c.weight()[0]), -0.5f, 0.5f, rng);
-        Tensor x1 = Tensor.variable(x), w1 = Tensor.variable(w), b1 = c.bias() ? Tensor.variable(b) : null;
-        Tensor x2 = Tensor.variable(x), w2 = Tensor.variable(w), b2 = c.bias() ? Tensor.variable(b) : null;
-        Tensor fused = c.fused(x1, w1, b1, mask),
-                composed = c.composed(x2, w2, b2).dropout(mask.rate(), mask.seed());
-        assertTrue(fused.value().allClose(composed.value(), 1e-5f), fused + "\nvs\n" + composed);
-        assertTrue(fused.value().eq(NdArray.zeros(fused.shape())).sum().item() > 0, "some outputs dropped");
-        NdArray upstream = NdArray.uniform(fused.shape(), -1, 1, rng);
-        fused.backward(upstream);
-        composed.backward(upstream);
-        assertTrue(x1.grad().allClose(x2.grad(), 1e-5f), "input gradient");
-        assertTrue(w1.grad().allClose(w2.grad(), 1e-4f), "weight gradient");
-        if (c.bias()) {
-            assertTrue(b1.grad().allClose(b2.grad(), 1e-4f), "bias gradient");
-        }
+        return fused;
     }
 
     @ParameterizedTest(name = "{0}")
