@@ -1,6 +1,7 @@
 package dev.backprop.array.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) over NCHW input with grouped weights {@code [out, in/groups, kh,
@@ -110,15 +111,16 @@ public final class Convolution {
         int image = g.channels() * g.height() * g.width();
         // each chunk of images sums its own weight and bias gradients, added up afterwards in chunk order, so the
         // result does not depend on which thread finishes first
-        java.util.concurrent.ConcurrentSkipListMap<Integer, float[][]> partials =
-                new java.util.concurrent.ConcurrentSkipListMap<>();
-        boolean masked = relu || dropout != null;
+        ConcurrentSkipListMap<Integer, float[][]> partials = new ConcurrentSkipListMap<>();
+        // the masked gradient of the (pooled) activation needs an array of its own unless the tiled pool's scatter
+        // masks
+        boolean masked = dropout != null && !relu || relu && !layout.tiled;
         Parallel.forRange(g.batch(), 1, (start, end) -> {
             float[] partialW = gradW == null ? null : new float[gradW.length];
             float[] partialBias = gradBias == null ? null : new float[outChannels];
             float[] cols = gradW == null ? null : new float[layout.patch * layout.span];
             float[] gradCols = gradX == null ? null : new float[layout.patch * layout.span];
-            float[] outGrad = masked ? new float[layout.outImage] : null; // of the (pooled) activation
+            float[] outGrad = masked ? new float[layout.outImage] : null;
             float[] scratch = pool != null ? new float[outChannels * layout.span] : null;
             for (int n = start; n < end; n++) {
                 int yOff = n * layout.outImage;
