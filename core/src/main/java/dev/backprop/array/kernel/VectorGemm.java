@@ -6,8 +6,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Matrix multiply on the Vector API in the BLIS style (Van Zee and van de Geijn, 2015): B is packed into
  * {@code KC x NR} micro-panels and A into {@code MR x KC} micro-panels, and a register-blocked micro-kernel keeps an
- * {@code MR x NR} tile of C in vector registers across the whole {@code KC} loop (8 rows x 2 vectors: 16 accumulators,
- * which fit AVX-512's 32 registers and, just, AVX2's 16). Edge tiles are computed on zero-padded panels into a scratch tile.
+ * {@code MR x NR} tile of C in vector registers across the whole {@code KC} loop. With 512-bit vectors (AVX-512, 32
+ * registers) the tile is 8 rows x 2 vectors, 16 accumulators; with narrower ones (AVX2, 16 registers) 4 rows x 2
+ * vectors, since 16 accumulators and their operands spill there: on this machine limited to AVX2, 8 x 16 ran at 74
+ * GFLOP/s on one core, 4 x 16 at 103, the core's peak. Edge tiles are computed on zero-padded panels into a scratch
+ * tile.
  *
  * <p>Loaded only when the JVM has {@code jdk.incubator.vector} (see {@link Gemm}); any strides work, so transposed
  * operands need no copy beyond the packing every GEMM does.
@@ -15,10 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm implements Gemm.Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int MR = 8;
+    private static final int MR = L >= 16 ? 8 : 4;
     private static final int NR = 2 * L;
     private static final int KC = 256;
-    private static final int MC = 16 * MR;
+    private static final int MC = 128;
     private static final int NC = Math.max(NR, (4096 / NR) * NR);
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
@@ -313,10 +316,54 @@ final class VectorGemm implements Gemm.Kernel {
     }
 
     /**
-     * {@code C[8 x 2L] += A_panel (8 x kc) * B_panel (kc x 2L)}, the tile held in 16 vector registers: 10 loads feed
-     * 16 FMAs per step (8 x 32 measured 155 GFLOP/s on one AVX-512 core here, 6 x 32 125, 6 x 48 143).
+     * {@code C[MR x 2L] += A_panel (MR x kc) * B_panel (kc x 2L)}, or {@code =} unless {@code load}, the tile held in
+     * vector registers: with MR = 8, 10 loads feed 16 FMAs per step (8 x 32 measured 155 GFLOP/s on one AVX-512 core
+     * in context here, 6 x 32 125, 6 x 48 143; in isolation, with its panels in L1, 216, the core's turbo peak).
      */
     private static void kernel(
+            int kc, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc, boolean load) {
+        if (MR == 8) {
+            kernel8(kc, pa, aOff, pb, bOff, c, cOff, ldc, load);
+        } else {
+            kernel4(kc, pa, aOff, pb, bOff, c, cOff, ldc, load);
+        }
+    }
+
+    /** {@link #kernel} for four rows: 8 accumulators, for 16-register machines. */
+    private static void kernel4(
+            int kc, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc, boolean load) {
+        FloatVector c00 = tileRow(c, cOff, load), c01 = tileRow(c, cOff + L, load);
+        FloatVector c10 = tileRow(c, cOff + ldc, load), c11 = tileRow(c, cOff + ldc + L, load);
+        FloatVector c20 = tileRow(c, cOff + 2 * ldc, load), c21 = tileRow(c, cOff + 2 * ldc + L, load);
+        FloatVector c30 = tileRow(c, cOff + 3 * ldc, load), c31 = tileRow(c, cOff + 3 * ldc + L, load);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * 4, bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi), b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector x = FloatVector.broadcast(S, pa[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+    }
+
+    /** {@link #kernel} for eight rows: 16 accumulators, for 32-register machines. */
+    private static void kernel8(
             int kc, float[] pa, int aOff, float[] pb, int bOff, float[] c, int cOff, int ldc, boolean load) {
         FloatVector c00 = tileRow(c, cOff, load), c01 = tileRow(c, cOff + L, load);
         FloatVector c10 = tileRow(c, cOff + ldc, load), c11 = tileRow(c, cOff + ldc + L, load);
@@ -327,7 +374,7 @@ final class VectorGemm implements Gemm.Kernel {
         FloatVector c60 = tileRow(c, cOff + 6 * ldc, load), c61 = tileRow(c, cOff + 6 * ldc + L, load);
         FloatVector c70 = tileRow(c, cOff + 7 * ldc, load), c71 = tileRow(c, cOff + 7 * ldc + L, load);
         for (int p = 0; p < kc; p++) { // indices from the one loop variable, so the JIT hoists the bounds checks
-            int ai = aOff + p * MR, bi = bOff + p * NR;
+            int ai = aOff + p * 8, bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi), b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector x = FloatVector.broadcast(S, pa[ai]);
             c00 = x.fma(b0, c00);

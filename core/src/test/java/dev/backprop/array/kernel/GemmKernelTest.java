@@ -29,6 +29,25 @@ class GemmKernelTest {
     }
 
     @Test
+    void theKernelForNarrowerVectorsMatchesATripleLoopToo() throws Exception {
+        // a JVM limited to AVX2 (256-bit vectors, 16 registers) picks the 4-row micro-kernel
+        Process child = new ProcessBuilder(
+                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-XX:UseAVX=2",
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NarrowVectorGemmCheck.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), output);
+        assertTrue(output.contains("256-bit (8 floats), micro-kernel 4x16"), output);
+    }
+
+    @Test
     void kernelsMatchATripleLoop() {
         SplittableRandom rng = new SplittableRandom(3);
         for (Gemm.Kernel kernel : kernels()) {
