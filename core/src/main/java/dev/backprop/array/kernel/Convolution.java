@@ -108,7 +108,7 @@ public final class Convolution {
             float[] gradW,
             float[] gradBias) {
         Layout layout = new Layout(g, outChannels, groups, pool);
-        int image = g.channels() * g.height() * g.width();
+        int image = layout.image;
         // each chunk of images sums its own weight and bias gradients, added up afterwards in chunk order, so the
         // result does not depend on which thread finishes first
         ConcurrentSkipListMap<Integer, float[][]> partials = new ConcurrentSkipListMap<>();
