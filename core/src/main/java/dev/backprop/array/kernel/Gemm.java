@@ -60,18 +60,10 @@ public final class Gemm {
     }
 
     private static Kernel select() {
-        Kernel chosen = new Scalar();
+        Kernel vector = VectorKernels.load("VectorGemm", Kernel.class);
+        Kernel chosen = vector != null ? vector : new Scalar();
         boolean vectorModule =
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        if (vectorModule && !"scalar".equals(System.getProperty("backprop.gemm"))) {
-            try {
-                chosen = (Kernel) Class.forName("dev.backprop.array.kernel.VectorGemm")
-                        .getDeclaredConstructor()
-                        .newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                System.getLogger("dev.backprop").log(System.Logger.Level.WARNING, "Vector API kernel unavailable", e);
-            }
-        }
         System.getLogger("dev.backprop")
                 .log(
                         System.Logger.Level.INFO,

@@ -72,17 +72,8 @@ public final class TiledPooling {
     }
 
     private static Kernel select() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                && !"scalar".equals(System.getProperty("backprop.gemm"))) {
-            try {
-                return (Kernel) Class.forName("dev.backprop.array.kernel.VectorTiledPooling")
-                        .getDeclaredConstructor()
-                        .newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                System.getLogger("dev.backprop").log(System.Logger.Level.WARNING, "Vector API pooling unavailable", e);
-            }
-        }
-        return new Scalar();
+        Kernel vector = VectorKernels.load("VectorTiledPooling", Kernel.class);
+        return vector != null ? vector : new Scalar();
     }
 
     /** Portable loops; values compare as integers that sort like the floats (a NaN above all), so the selects need no branch. */
