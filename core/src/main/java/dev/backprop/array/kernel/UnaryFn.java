@@ -27,7 +27,7 @@ public enum UnaryFn {
             case SIGN -> Math.signum(x);
             case SQUARE -> x * x;
             case RECIPROCAL -> 1f / x;
-            case RELU -> x > 0f ? x : 0f;
+            case RELU -> Math.max(x, 0f); // a NaN stays NaN, as in PyTorch
             case SIGMOID -> sigmoid(x);
             case TANH -> (float) Math.tanh(x);
             case GELU -> (float) (x * normalCdf(x));
