@@ -1,4 +1,5 @@
-"""numpy side of ElementWiseBenchmark: a + b and a * b on two 1,000,000-float32 arrays, new output each time.
+"""numpy side of ElementWiseBenchmark on 1,000,000 float32 values, new output each time: a + b, a * b, exp, tanh, the
+logistic function, and a [1000] bias added to each row of a [1000, 1000] matrix.
 
 Prints the median and min-max over repeated runs, in microseconds per operation, like JMH's average time.
 """
@@ -10,8 +11,12 @@ import numpy as np
 rng = np.random.default_rng(1)
 a = rng.uniform(-1, 1, 1_000_000).astype(np.float32)
 b = rng.uniform(-1, 1, 1_000_000).astype(np.float32)
+matrix = rng.uniform(-1, 1, (1000, 1000)).astype(np.float32)
+bias = rng.uniform(-1, 1, 1000).astype(np.float32)
+one = np.float32(1)
 
-for name, fn in (("add", lambda: a + b), ("mul", lambda: a * b)):
+for name, fn in (("add", lambda: a + b), ("mul", lambda: a * b), ("exp", lambda: np.exp(a)), ("tanh", lambda: np.tanh(a)),
+                 ("sigmoid", lambda: one / (one + np.exp(-a))), ("addBias", lambda: matrix + bias)):
     for _ in range(200):
         fn()
     runs = [timeit.timeit(fn, number=100) / 100 * 1e6 for _ in range(30)]

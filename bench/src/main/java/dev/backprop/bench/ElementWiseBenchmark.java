@@ -15,7 +15,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Element-wise add and mul of two 1,000,000-float arrays into a new array (numpy's {@code a + b}). */
+/**
+ * Element-wise ops on 1,000,000 floats into a new array, as numpy's {@code a + b} or {@code np.tanh(a)}: add and mul
+ * of two arrays, exp, tanh and the logistic function of one, and a bias added to each row of a [1000, 1000] matrix
+ * (broadcast, so input and output rows start at different offsets). {@code bench/reference/elementwise.py} is the
+ * numpy side.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -33,11 +38,35 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ElementWiseBenchmark {
     private NdArray a;
     private NdArray b;
+    private NdArray matrix;
+    private NdArray bias;
 
     @Setup
     public void setUp() {
         a = NdArray.uniform(Shape.of(1_000_000), -1, 1, new SplittableRandom(1));
         b = NdArray.uniform(Shape.of(1_000_000), -1, 1, new SplittableRandom(2));
+        matrix = NdArray.uniform(Shape.of(1000, 1000), -1, 1, new SplittableRandom(3));
+        bias = NdArray.uniform(Shape.of(1000), -1, 1, new SplittableRandom(4));
+    }
+
+    @Benchmark
+    public NdArray exp() {
+        return a.exp();
+    }
+
+    @Benchmark
+    public NdArray tanh() {
+        return a.tanh();
+    }
+
+    @Benchmark
+    public NdArray sigmoid() {
+        return a.sigmoid();
+    }
+
+    @Benchmark
+    public NdArray addBias() {
+        return matrix.add(bias);
     }
 
     @Benchmark
