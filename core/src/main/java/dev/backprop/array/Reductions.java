@@ -1,5 +1,7 @@
 package dev.backprop.array;
 
+import dev.backprop.array.kernel.BinaryFn;
+import dev.backprop.array.kernel.ElementWise;
 import dev.backprop.array.kernel.StridedLoop;
 import java.util.Arrays;
 
@@ -76,10 +78,8 @@ final class Reductions {
                     s += in[ia + i * sa];
                 }
                 o[io] += (float) s;
-            } else if (sa == 1 && so == 1) {
-                for (int i = 0; i < n; i++) {
-                    o[io + i] += in[ia + i];
-                }
+            } else if (sa == 1 && so == 1) { // rows added onto rows (a bias gradient over a batch): vector loops
+                ElementWise.binary(BinaryFn.ADD, o, io, 1, in, ia, 1, o, io, 1, n);
             } else {
                 for (int i = 0; i < n; i++) {
                     o[io + i * so] += in[ia + i * sa];
