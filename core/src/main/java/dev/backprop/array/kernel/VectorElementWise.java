@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each function has a loop, and a method, of its own: C2 compiles an operator to vector instructions only when it
  * is a constant where it is called, and compiles a method by the profile it has seen, so that one method for all
- * functions left those first called after its compilation as slow as a scalar loop (TANH at 10 ns per element). The last, partial vector goes through a padded scratch vector, so every element gets the same
- * lanes' arithmetic wherever it sits. Loaded only when the JVM has {@code jdk.incubator.vector} (see
- * {@link ElementWise}).
+ * functions left those first called after its compilation as slow as a scalar loop (TANH at 10 ns per element). The
+ * last, partial vector goes through a padded scratch vector, so every element gets the same lanes' arithmetic wherever
+ * it sits. Loaded only when the JVM has {@code jdk.incubator.vector} (see {@link ElementWise}).
  */
 final class VectorElementWise implements ElementWise.Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
