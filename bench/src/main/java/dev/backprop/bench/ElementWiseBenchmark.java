@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Element-wise ops on 1,000,000 floats into a new array, as numpy's {@code a + b} or {@code np.tanh(a)}: add and mul
  * of two arrays, exp, tanh and the logistic function of one, and a bias added to each row of a [1000, 1000] matrix
- * (broadcast, so input and output rows start at different offsets). {@code bench/reference/elementwise.py} is the
- * numpy side.
+ * (broadcast, so input and output rows start at different offsets); and sums: of all 1,000,000, and of the matrix's
+ * rows and columns. {@code bench/reference/elementwise.py} is the numpy side.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,5 +77,20 @@ public class ElementWiseBenchmark {
     @Benchmark
     public NdArray mul() {
         return a.mul(b);
+    }
+
+    @Benchmark
+    public NdArray sumAll() {
+        return a.sum();
+    }
+
+    @Benchmark
+    public NdArray sumRows() {
+        return matrix.sum(new int[] {1}, false);
+    }
+
+    @Benchmark
+    public NdArray sumColumns() {
+        return matrix.sum(new int[] {0}, false);
     }
 }

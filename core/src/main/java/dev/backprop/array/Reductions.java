@@ -2,11 +2,20 @@ package dev.backprop.array;
 
 import dev.backprop.array.kernel.BinaryFn;
 import dev.backprop.array.kernel.ElementWise;
+import dev.backprop.array.kernel.Parallel;
 import dev.backprop.array.kernel.StridedLoop;
+import dev.backprop.array.kernel.Sums;
 import java.util.Arrays;
 
-/** Sums and extrema over any set of axes, in one pass over the input in memory order. */
+/**
+ * Sums and extrema over any set of axes, in one pass over the input in memory order. Sums are split across threads
+ * where every output still adds its elements in one order: by rows of the input when each row has an output of its
+ * own, by columns when rows add onto rows, and a long run by {@link Sums}'s fixed chunks.
+ */
 final class Reductions {
+    /** Columns per block when threads split the columns of a sum over rows: four cache lines of floats. */
+    private static final int COLUMN_BLOCK = 64;
+
     private Reductions() {}
 
     static boolean[] axisMask(Shape shape, int[] axes, String op) {
@@ -70,22 +79,38 @@ final class Reductions {
         float[] o = out.data, in = x.data;
         StridedLoop loop =
                 new StridedLoop(x.shape.dims(), x.offset, x.strides, 0, null, 0, outputStrides(keptShape, mask));
-        int sa = loop.strideA, so = loop.strideOut;
-        loop.forEach((ia, ib, io, n) -> {
-            if (so == 0) { // the inner run collapses onto one output: accumulate in double
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    s += in[ia + i * sa];
-                }
-                o[io] += (float) s;
-            } else if (sa == 1 && so == 1) { // rows added onto rows (a bias gradient over a batch): vector loops
-                ElementWise.binary(BinaryFn.ADD, o, io, 1, in, ia, 1, o, io, 1, n);
+        int sa = loop.strideA, so = loop.strideOut, length = loop.length;
+        if (so == 0) { // each row collapses onto one output: a sum in double
+            StridedLoop.Row row = (ia, ib, io, n) -> o[io] += (float) Sums.sum(in, ia, sa, n);
+            if (loop.rowsApart()) {
+                int grain = Math.max(1, NdArray.PARALLEL_ELEMENTS / Math.max(1, length));
+                Parallel.forRange(loop.rows(), grain, (s, e) -> loop.forRows(s, e, row));
             } else {
+                loop.forEach(row);
+            }
+        } else if (sa == 1 && so == 1 && o.length == length) {
+            // every row adds onto the one row of outputs (a bias gradient over a batch): vector loops, the columns
+            // split across threads, each adding its slice of every row into a buffer of its own and copying it out
+            // once (two threads writing into one cache line of the output passed it back and forth for every row,
+            // which made two threads slower than one); each output still adds its rows in order
+            int blocks = (length + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+            int grain = Math.max(1, NdArray.PARALLEL_ELEMENTS / COLUMN_BLOCK / Math.max(1, loop.rows()));
+            Parallel.forRange(blocks, grain, (s, e) -> {
+                int from = s * COLUMN_BLOCK, n = Math.min(length, e * COLUMN_BLOCK) - from;
+                float[] acc = new float[n];
+                loop.forEach((ia, ib, io, len) ->
+                        ElementWise.binary(BinaryFn.ADD, acc, 0, 1, in, ia + from, 1, acc, 0, 1, n));
+                System.arraycopy(acc, 0, o, from, n);
+            });
+        } else if (sa == 1 && so == 1) { // rows added onto rows: vector loops
+            loop.forEach((ia, ib, io, n) -> ElementWise.binary(BinaryFn.ADD, o, io, 1, in, ia, 1, o, io, 1, n));
+        } else {
+            loop.forEach((ia, ib, io, n) -> {
                 for (int i = 0; i < n; i++) {
                     o[io + i * so] += in[ia + i * sa];
                 }
-            }
-        });
+            });
+        }
         return keepDims ? out : out.reshape(dropped(x.shape, mask));
     }
 

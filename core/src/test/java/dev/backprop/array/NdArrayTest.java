@@ -175,6 +175,63 @@ class NdArrayTest {
         assertTrue(e.getMessage().contains("axis 3"), e.getMessage());
     }
 
+    @Test
+    void sumsOverEveryAxisSetOfOddShapesAndViewsMatchADoubleReference() {
+        // big enough for the parallel paths: rows apart ([300, 700] over axis 1), columns split ([700, 300] over 0)
+        int[][] shapes = {{1}, {3}, {17, 129}, {129, 17}, {300, 700}, {700, 300}, {3, 17, 129}, {40, 30, 50}};
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int[] dims : shapes) {
+            NdArray base = NdArray.uniform(Shape.of(dims), -1, 1, rng);
+            int rank = dims.length;
+            int[] reversed = java.util.stream.IntStream.range(0, rank)
+                    .map(i -> rank - 1 - i)
+                    .toArray();
+            List<NdArray> views = List.of(base, base.permute(reversed), base.slice(rank - 1, 0, dims[rank - 1], 2));
+            for (NdArray x : views) {
+                for (int subset = 1; subset < 1 << rank; subset++) {
+                    int chosen = subset;
+                    int[] axes = java.util.stream.IntStream.range(0, rank)
+                            .filter(i -> (chosen >> i & 1) == 1)
+                            .toArray();
+                    NdArray got = x.sum(axes, true);
+                    float[] once = got.toArray();
+                    double[][] reference = sumByIndex(x, axes, got.shape());
+                    for (int i = 0; i < once.length; i++) {
+                        assertEquals(
+                                reference[0][i],
+                                once[i],
+                                1e-6 * reference[1][i] + 1e-30,
+                                x.shape() + " over " + java.util.Arrays.toString(axes) + " at " + i);
+                    }
+                    float[][] serial = new float[1][];
+                    // nested in a parallel body, every split runs on this thread: the same bits
+                    dev.backprop.array.kernel.Parallel.forRange(
+                            1, 1, (s, e) -> serial[0] = x.sum(axes, true).toArray());
+                    assertArrayEquals(once, serial[0], "the split across threads changed the sum");
+                }
+            }
+        }
+    }
+
+    /** The sums over {@code axes} (kept as size 1) and the sums of absolute values, element by element in double. */
+    private static double[][] sumByIndex(NdArray x, int[] axes, Shape kept) {
+        double[][] out = new double[2][kept.size()];
+        int rank = x.rank();
+        int[] index = new int[rank], keptStrides = kept.contiguousStrides();
+        for (int flat = 0; flat < x.size(); flat++) {
+            int rest = flat, o = 0;
+            for (int i = rank - 1; i >= 0; i--) {
+                index[i] = rest % x.shape().dim(i);
+                rest /= x.shape().dim(i);
+                o += kept.dim(i) == 1 ? 0 : index[i] * keptStrides[i];
+            }
+            float v = x.get(index);
+            out[0][o] += v;
+            out[1][o] += Math.abs(v);
+        }
+        return out;
+    }
+
     private static float[] toFloats(int[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {

@@ -85,6 +85,19 @@ public final class StridedLoop {
         return rows;
     }
 
+    /**
+     * Whether every row has an output offset of its own: no outer axis leaves the output where it is (a reduction may
+     * then give rows to different threads).
+     */
+    public boolean rowsApart() {
+        for (int o : outerOut) {
+            if (o == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Runs {@code row} for every row. */
     public void forEach(Row row) {
         forRows(0, rows, row);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Prints one hash per function of the vector kernel's results on fixed inputs. {@link VectorMathTest} runs it in a
+ * Prints one hash per function of the vector kernels' results (the element-wise functions and the sums) on fixed inputs. {@link VectorMathTest} runs it in a
  * JVM that only interprets ({@code -Xint}, where the Vector API computes lane by lane in Java) and compares the hashes
  * with those of its own JIT-compiled loops.
  */
@@ -30,6 +30,13 @@ final class ElementWiseBitsCheck {
             }
             s.append(fn).append('=').append(Arrays.hashCode(bits)).append(' ');
         }
+        VectorSums sums = new VectorSums(); // and the double sums of runs of every length up to 200, at two offsets
+        long[] sumBits = new long[400];
+        for (int n = 0; n < 200; n++) {
+            sumBits[2 * n] = Double.doubleToLongBits(sums.sum(x, 7, n));
+            sumBits[2 * n + 1] = Double.doubleToLongBits(sums.sum(x, 3000, 1000 - 5 * n));
+        }
+        s.append("SUM=").append(Arrays.hashCode(sumBits));
         return s.toString().strip();
     }
 
