@@ -1,6 +1,6 @@
 """numpy side of ElementWiseBenchmark on 1,000,000 float32 values, new output each time: a + b, a * b, exp, tanh, the
-logistic function, and a [1000] bias added to each row of a [1000, 1000] matrix; the sum of a, and the sums of the
-matrix's rows and columns.
+logistic function, and a [1000] bias added to each row of a [1000, 1000] matrix; the sum of a, the sums of the
+matrix's rows and columns, and the max of each row.
 
 Prints the median and min-max over repeated runs, in microseconds per operation, like JMH's average time.
 """
@@ -19,7 +19,7 @@ one = np.float32(1)
 for name, fn in (("add", lambda: a + b), ("mul", lambda: a * b), ("exp", lambda: np.exp(a)), ("tanh", lambda: np.tanh(a)),
                  ("sigmoid", lambda: one / (one + np.exp(-a))), ("addBias", lambda: matrix + bias),
                  ("sumAll", lambda: a.sum()), ("sumRows", lambda: matrix.sum(axis=1)),
-                 ("sumColumns", lambda: matrix.sum(axis=0))):
+                 ("sumColumns", lambda: matrix.sum(axis=0)), ("maxRows", lambda: matrix.max(axis=1))):
     for _ in range(200):
         fn()
     runs = [timeit.timeit(fn, number=100) / 100 * 1e6 for _ in range(30)]

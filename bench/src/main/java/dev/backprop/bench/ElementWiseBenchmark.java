@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Element-wise ops on 1,000,000 floats into a new array, as numpy's {@code a + b} or {@code np.tanh(a)}: add and mul
  * of two arrays, exp, tanh and the logistic function of one, and a bias added to each row of a [1000, 1000] matrix
  * (broadcast, so input and output rows start at different offsets); and sums: of all 1,000,000, and of the matrix's
- * rows and columns. {@code bench/reference/elementwise.py} is the numpy side.
+ * rows and columns; and the max of each row. {@code bench/reference/elementwise.py} is the numpy side.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,5 +92,10 @@ public class ElementWiseBenchmark {
     @Benchmark
     public NdArray sumColumns() {
         return matrix.sum(new int[] {0}, false);
+    }
+
+    @Benchmark
+    public NdArray maxRows() {
+        return matrix.max(new int[] {1}, false);
     }
 }

@@ -555,11 +555,11 @@ public final class NdArray {
     }
 
     public NdArray max(int[] axes, boolean keepDims) {
-        return Reductions.extremum(this, axes, keepDims, false).values();
+        return Reductions.extremumValues(this, axes, keepDims, false);
     }
 
     public NdArray min(int[] axes, boolean keepDims) {
-        return Reductions.extremum(this, axes, keepDims, true).values();
+        return Reductions.extremumValues(this, axes, keepDims, true);
     }
 
     public NdArray max() {

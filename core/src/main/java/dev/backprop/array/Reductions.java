@@ -3,14 +3,14 @@ package dev.backprop.array;
 import dev.backprop.array.kernel.BinaryFn;
 import dev.backprop.array.kernel.ElementWise;
 import dev.backprop.array.kernel.Parallel;
+import dev.backprop.array.kernel.Reduction;
 import dev.backprop.array.kernel.StridedLoop;
-import dev.backprop.array.kernel.Sums;
 import java.util.Arrays;
 
 /**
  * Sums and extrema over any set of axes, in one pass over the input in memory order. Sums are split across threads
  * where every output still adds its elements in one order: by rows of the input when each row has an output of its
- * own, by columns when rows add onto rows, and a long run by {@link Sums}'s fixed chunks.
+ * own, by columns when rows add onto rows, and a long run by {@link Reduction}'s fixed chunks.
  */
 final class Reductions {
     /** Columns per block when threads split the columns of a sum over rows: four cache lines of floats. */
@@ -81,7 +81,7 @@ final class Reductions {
                 new StridedLoop(x.shape.dims(), x.offset, x.strides, 0, null, 0, outputStrides(keptShape, mask));
         int sa = loop.strideA, so = loop.strideOut, length = loop.length;
         if (so == 0) { // each row collapses onto one output: a sum in double
-            StridedLoop.Row row = (ia, ib, io, n) -> o[io] += (float) Sums.sum(in, ia, sa, n);
+            StridedLoop.Row row = (ia, ib, io, n) -> o[io] += (float) Reduction.sum(in, ia, sa, n);
             if (loop.rowsApart()) {
                 int grain = Math.max(1, NdArray.PARALLEL_ELEMENTS / Math.max(1, length));
                 Parallel.forRange(loop.rows(), grain, (s, e) -> loop.forRows(s, e, row));
@@ -109,6 +109,37 @@ final class Reductions {
                 for (int i = 0; i < n; i++) {
                     o[io + i * so] += in[ia + i * sa];
                 }
+            });
+        }
+        return keepDims ? out : out.reshape(dropped(x.shape, mask));
+    }
+
+    /**
+     * The max (or min) over {@code axes} without where it is: {@link #extremum}'s values, from {@link Reduction}'s
+     * vector loops when the reduced elements of each output lie along rows of the input, split across threads when
+     * each row has an output of its own.
+     */
+    static NdArray extremumValues(NdArray x, int[] axes, boolean keepDims, boolean min) {
+        boolean[] mask = axisMask(x.shape, axes, min ? "min" : "max");
+        Shape keptShape = kept(x.shape, mask);
+        StridedLoop loop =
+                new StridedLoop(x.shape.dims(), x.offset, x.strides, 0, null, 0, outputStrides(keptShape, mask));
+        if (x.size() == 0 || loop.strideOut != 0) { // an error, or outputs along the rows: the general loop
+            return extremum(x, axes, keepDims, min).values();
+        }
+        NdArray out = NdArray.uninitialized(keptShape);
+        float[] o = out.data, in = x.data;
+        int sa = loop.strideA;
+        if (loop.rowsApart()) {
+            StridedLoop.Row row = (ia, ib, io, n) -> o[io] = Reduction.extremum(in, ia, sa, n, min);
+            int grain = Math.max(1, NdArray.PARALLEL_ELEMENTS / Math.max(1, loop.length));
+            Parallel.forRange(loop.rows(), grain, (s, e) -> loop.forRows(s, e, row));
+        } else { // several rows onto each output: combined in order
+            boolean[] started = new boolean[o.length];
+            loop.forEach((ia, ib, io, n) -> {
+                float m = Reduction.extremum(in, ia, sa, n, min);
+                o[io] = started[io] ? Reduction.combine(o[io], m, min) : m;
+                started[io] = true;
             });
         }
         return keepDims ? out : out.reshape(dropped(x.shape, mask));

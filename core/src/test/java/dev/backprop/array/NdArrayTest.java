@@ -176,7 +176,7 @@ class NdArrayTest {
     }
 
     @Test
-    void sumsOverEveryAxisSetOfOddShapesAndViewsMatchADoubleReference() {
+    void sumsAndExtremaOverEveryAxisSetOfOddShapesAndViewsMatchReferences() {
         // big enough for the parallel paths: rows apart ([300, 700] over axis 1), columns split ([700, 300] over 0)
         int[][] shapes = {{1}, {3}, {17, 129}, {129, 17}, {300, 700}, {700, 300}, {3, 17, 129}, {40, 30, 50}};
         SplittableRandom rng = new SplittableRandom(4);
@@ -208,9 +208,38 @@ class NdArrayTest {
                     dev.backprop.array.kernel.Parallel.forRange(
                             1, 1, (s, e) -> serial[0] = x.sum(axes, true).toArray());
                     assertArrayEquals(once, serial[0], "the split across threads changed the sum");
+                    for (boolean min : new boolean[] {false, true}) { // the values alone, as those found with where
+                        NdArray values = min ? x.min(axes, true) : x.max(axes, true);
+                        assertArrayEquals(
+                                x.extremum(axes, true, min).values().toArray(),
+                                values.toArray(),
+                                x.shape() + (min ? " min over " : " max over ") + java.util.Arrays.toString(axes));
+                    }
                 }
             }
         }
+    }
+
+    @Test
+    void extremaOfZerosOfBothSignsAndNaNsAreThoseFoundWithWhere() {
+        float[] v = new float[4 * 40];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i % 3 == 0 ? -0f : i % 3 == 1 ? 0f : -1f;
+        }
+        v[2 * 40 + 17] = Float.NaN; // row 2
+        NdArray x = NdArray.of(v, 4, 40);
+        for (NdArray view : List.of(x, x.transpose(0, 1))) {
+            for (int[] axes : new int[][] {{0}, {1}, {0, 1}}) {
+                for (boolean min : new boolean[] {false, true}) {
+                    NdArray values = min ? view.min(axes, false) : view.max(axes, false);
+                    assertArrayEquals(view.extremum(axes, false, min).values().toArray(), values.toArray());
+                }
+            }
+        }
+        assertTrue(Float.isNaN(x.max(new int[] {1}, false).get(2)));
+        assertEquals(
+                Float.floatToIntBits(-0f),
+                Float.floatToIntBits(x.max(new int[] {1}, false).get(0)));
     }
 
     /** The sums over {@code axes} (kept as size 1) and the sums of absolute values, element by element in double. */

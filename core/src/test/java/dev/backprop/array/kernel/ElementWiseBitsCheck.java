@@ -30,7 +30,8 @@ final class ElementWiseBitsCheck {
             }
             s.append(fn).append('=').append(Arrays.hashCode(bits)).append(' ');
         }
-        VectorSums sums = new VectorSums(); // and the double sums of runs of every length up to 200, at two offsets
+        VectorReduction sums =
+                new VectorReduction(); // and the double sums of runs of every length up to 200, at two offsets
         long[] sumBits = new long[400];
         for (int n = 0; n < 200; n++) {
             sumBits[2 * n] = Double.doubleToLongBits(sums.sum(x, 7, n));
