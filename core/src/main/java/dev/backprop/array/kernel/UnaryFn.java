@@ -49,9 +49,13 @@ public enum UnaryFn {
         return (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
     }
 
-    /** Standard normal CDF, {@code (1 + erf(x / sqrt 2)) / 2}. */
+    /**
+     * Standard normal CDF, {@code (1 + erf(x / sqrt 2)) / 2}, taken below 0 as {@code erfc(-x / sqrt 2) / 2}: {@code 1
+     * + erf} would cancel to 0 below about -8.3 (and lose digits well before), where Phi is still about 1e-17.
+     */
     public static double normalCdf(double x) {
-        return 0.5 * (1.0 + erf(x / Math.sqrt(2.0)));
+        double e = erfc(Math.abs(x) / Math.sqrt(2.0));
+        return x >= 0 ? 1.0 - 0.5 * e : 0.5 * e;
     }
 
     /** Standard normal density. */
@@ -59,18 +63,23 @@ public enum UnaryFn {
         return Math.exp(-0.5 * x * x) / Math.sqrt(2.0 * Math.PI);
     }
 
-    /**
-     * Error function with absolute error below 1.2e-7 (Numerical Recipes' erfc Chebyshev fit), ample for float32.
-     */
+    /** Error function, from {@link #erfc}: absolute error below 1.2e-7, ample for float32. */
     public static double erf(double x) {
-        double z = Math.abs(x);
+        double e = erfc(Math.abs(x));
+        return x >= 0 ? 1.0 - e : e - 1.0;
+    }
+
+    /**
+     * Complementary error function of {@code z >= 0} (Numerical Recipes' Chebyshev fit, fractional error below 1.2e-7
+     * everywhere): {@code t exp(-z^2 + P(t))} with {@code t = 1 / (1 + z/2)}.
+     */
+    static double erfc(double z) {
         double t = 1.0 / (1.0 + 0.5 * z);
         double poly = 0;
         for (int i = ERFC_COEFFICIENTS.length - 1; i >= 0; i--) { // Horner's rule in t
             poly = poly * t + ERFC_COEFFICIENTS[i];
         }
-        double erfc = t * Math.exp(-z * z + poly);
-        return x >= 0 ? 1.0 - erfc : erfc - 1.0;
+        return t * Math.exp(-z * z + poly);
     }
 
     /** The fit's coefficients, lowest power of t first. */

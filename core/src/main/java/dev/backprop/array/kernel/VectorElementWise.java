@@ -20,12 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorElementWise implements ElementWise.Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Elements per block of the two GELU passes, a multiple of any vector length. */
+    private static final int GELU_BLOCK = 1024;
 
     @Override
     public boolean unary(UnaryFn fn, float[] x, int ix, float[] out, int io, int n) {
-        if (fn == UnaryFn.GELU) { // needs erf, which the Vector API lacks
-            return false;
-        }
         int whole = n - n % L;
         unaryVectors(fn, x, ix, out, io, whole);
         if (whole < n) {
@@ -88,7 +87,7 @@ final class VectorElementWise implements ElementWise.Kernel {
             case SIGMOID -> unarySigmoid(x, ix, out, io, n);
             case TANH -> unaryTanh(x, ix, out, io, n);
             case SOFTPLUS -> unarySoftplus(x, ix, out, io, n);
-            case GELU -> throw new IllegalArgumentException("GELU has no vector form");
+            case GELU -> unaryGelu(x, ix, out, io, n);
         }
     }
 
@@ -132,6 +131,29 @@ final class VectorElementWise implements ElementWise.Kernel {
 
     private static void unaryExp(float[] x, int ix, float[] out, int io, int n) {
         for (int i = 0; i < n; i += L) VectorMath.exp(at(x, ix + i)).intoArray(out, io + i);
+    }
+
+    /**
+     * GELU in two passes over each block of 1,024 elements, each pass a method with one exp (see {@link
+     * VectorMath#geluScale}): with both loops in one method, C2 ran out of its node budget for inlining and boxed the
+     * vectors.
+     */
+    private static void unaryGelu(float[] x, int ix, float[] out, int io, int n) {
+        float[] scaled = new float[Math.min(n, GELU_BLOCK)]; // not out: it may be x
+        for (int b = 0; b < n; b += GELU_BLOCK) {
+            int m = Math.min(GELU_BLOCK, n - b);
+            geluScales(x, ix + b, scaled, m);
+            geluFinishes(x, ix + b, scaled, out, io + b, m);
+        }
+    }
+
+    private static void geluScales(float[] x, int ix, float[] scaled, int n) {
+        for (int i = 0; i < n; i += L) VectorMath.geluScale(at(x, ix + i)).intoArray(scaled, i);
+    }
+
+    private static void geluFinishes(float[] x, int ix, float[] scaled, float[] out, int io, int n) {
+        for (int i = 0; i < n; i += L)
+            VectorMath.geluFinish(at(x, ix + i), at(scaled, i)).intoArray(out, io + i);
     }
 
     private static void unaryLog(float[] x, int ix, float[] out, int io, int n) {

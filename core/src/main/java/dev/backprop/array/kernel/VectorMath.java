@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp, log and tanh on float vectors from IEEE operations alone (add, multiply, fused multiply-add, divide, compare,
- * bit moves), after the single-precision algorithms of Moshier's Cephes library: a range reduction and a short
- * polynomial, within 1 ulp of {@code Math}'s (log1p within 2).
+ * exp, log, tanh and GELU on float vectors from IEEE operations alone (add, multiply, fused multiply-add, divide,
+ * compare, bit moves), after the single-precision algorithms of Moshier's Cephes library: a range reduction and a short
+ * polynomial, within 1 ulp of {@code Math}'s (log1p within 2; GELU within 8 of its double form in {@link UnaryFn}).
  *
  * <p>Why not {@code lanewise(EXP)}: the JDK's vector math library gives other bits than the Java code that runs before
  * C2 compiles the loop (1 ulp apart, measured), so a seeded training run would depend on when the JIT got to it. These
@@ -61,6 +61,58 @@ final class VectorMath {
         y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_OVERFLOW));
         y = y.blend(0f, x.compare(VectorOperators.LT, EXP_UNDERFLOW));
         return y.blend(x, x.compare(VectorOperators.EQ, x).not());
+    }
+
+    /**
+     * The first half of GELU, {@code x Phi(x)}: {@code Phi(-|x|) / e^(-x^2/2)}, which {@link #geluFinish} completes.
+     * Phi comes from the same fit of erfc as {@link UnaryFn#erfc} (Numerical Recipes' Chebyshev fit, fractional error
+     * below 1.2e-7): {@code erfc(z) = t exp(-z^2 + P(t))}, {@code t = 1 / (1 + z/2)}, {@code z = |x| / sqrt 2}, and
+     * {@code Phi(-|x|) = erfc(z) / 2}. In float, {@code -z^2 + P(t)} would round to about 4e-6 where z^2 is near 80, an
+     * error of 30 ulp once exponentiated, and z itself carries the rounding of the division by sqrt 2; so {@code z^2 =
+     * x^2 / 2} is split into a float and the exact remainder (a fused multiply-add gives it), and exp is taken of each
+     * part: here of {@code P(t)} less the remainder, in {@code geluFinish} of the rest. Two methods, each with one exp,
+     * because C2 inlines neither a method this long nor a second exp in one loop, and then boxes every vector.
+     */
+    static FloatVector geluScale(FloatVector x) {
+        FloatVector t = FloatVector.broadcast(S, 1f).div(x.abs().fma(0.35355339059327376f, 1f)); // 1 / (1 + z/2)
+        FloatVector p = t.fma(0.17087277f, -0.82215223f);
+        p = p.fma(t, FloatVector.broadcast(S, 1.48851587f));
+        p = p.fma(t, FloatVector.broadcast(S, -1.13520398f));
+        p = p.fma(t, FloatVector.broadcast(S, 0.27886807f));
+        p = p.fma(t, FloatVector.broadcast(S, -0.18628806f));
+        p = p.fma(t, FloatVector.broadcast(S, 0.09678418f));
+        p = p.fma(t, FloatVector.broadcast(S, 0.37409196f));
+        p = p.fma(t, FloatVector.broadcast(S, 1.00002368f));
+        p = p.fma(t, FloatVector.broadcast(S, -1.26551223f));
+        FloatVector xx = x.mul(x);
+        FloatVector rest = x.fma(x, xx.neg()); // x*x - xx, exactly
+        return t.mul(0.5f).mul(exp(p.sub(rest.mul(0.5f))));
+    }
+
+    /**
+     * GELU from x and {@code scaled}, {@link #geluScale}'s result: {@code Phi(-|x|) = scaled e^(-x^2/2)}, kept to its
+     * relative precision however small, so that {@code x Phi(x)} is {@code x (1 - Phi(-x))} above 0 and {@code x
+     * Phi(-|x|)} below; past {@code |x| = 14.5} it is 0 (less than half the least subnormal), and GELU(-Inf) is NaN, as
+     * {@code x Phi(x)} is. Near 0, where P's terms cancel, {@code Phi = 1/2 + erf(z) / 2} with {@code erf(z) = z
+     * Q(z^2)} (Cephes's {@code erff}). Within 8 ulp of {@link UnaryFn#GELU}'s double evaluation.
+     */
+    static FloatVector geluFinish(FloatVector x, FloatVector scaled) {
+        FloatVector xx = x.mul(x);
+        FloatVector ez = exp(xx.mul(-0.5f));
+        VectorMask<Float> far = x.abs().compare(VectorOperators.GT, 14.5f); // e^(-x^2/2) is 0; x*x may be a NaN
+        FloatVector positive = x.mul(scaled.mul(ez).blend(0f, far).neg().add(1f));
+        // below 0 multiplied in this order, so no factor is subnormal while the result is not
+        FloatVector negative = x.mul(scaled).mul(ez).blend(x.mul(0f), far);
+        FloatVector y = positive.blend(negative, x.compare(VectorOperators.LT, 0f));
+        FloatVector zz = xx.mul(0.5f);
+        FloatVector q = zz.fma(7.853861353153693e-5f, -8.010193625184903e-4f);
+        q = q.fma(zz, FloatVector.broadcast(S, 5.188327685732524e-3f));
+        q = q.fma(zz, FloatVector.broadcast(S, -2.685381193529856e-2f));
+        q = q.fma(zz, FloatVector.broadcast(S, 1.128358514861418e-1f));
+        q = q.fma(zz, FloatVector.broadcast(S, -3.761262582423300e-1f));
+        q = q.fma(zz, FloatVector.broadcast(S, 1.128379165726710f));
+        FloatVector near = x.mul(x.mul(0.70710678118654752f).mul(q).fma(0.5f, 0.5f));
+        return y.blend(near, x.abs().compare(VectorOperators.LT, 0.70710678f)); // z < 1/2
     }
 
     /** {@code ln x}: NaN below 0 and for NaN, -Inf at ±0, +Inf at +Inf; subnormals are exact inputs. */

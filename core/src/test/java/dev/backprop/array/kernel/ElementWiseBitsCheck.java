@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Prints one hash per function of the vector kernels' results (the element-wise functions and the sums) on fixed inputs. {@link VectorMathTest} runs it in a
- * JVM that only interprets ({@code -Xint}, where the Vector API computes lane by lane in Java) and compares the hashes
- * with those of its own JIT-compiled loops.
+ * Prints one hash per function of the vector kernels' results (the element-wise functions and the sums) on fixed
+ * inputs. {@link VectorMathTest} runs it in a JVM that only interprets ({@code -Xint}, where the Vector API computes
+ * lane by lane in Java) and compares the hashes with those of its own JIT-compiled loops.
  */
 final class ElementWiseBitsCheck {
-    static final UnaryFn[] FUNCTIONS = {UnaryFn.EXP, UnaryFn.LOG, UnaryFn.TANH, UnaryFn.SIGMOID, UnaryFn.SOFTPLUS};
+    static final UnaryFn[] FUNCTIONS = {
+        UnaryFn.EXP, UnaryFn.LOG, UnaryFn.TANH, UnaryFn.SIGMOID, UnaryFn.SOFTPLUS, UnaryFn.GELU
+    };
 
     private ElementWiseBitsCheck() {}
 

@@ -178,6 +178,7 @@ class ElementWiseTest {
         return switch (fn) {
             case EXP, LOG, TANH -> 2;
             case SIGMOID, SOFTPLUS -> 4;
+            case GELU -> 8;
             default -> 0;
         };
     }

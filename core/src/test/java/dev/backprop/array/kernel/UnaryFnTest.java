@@ -22,4 +22,15 @@ class UnaryFnTest {
         assertEquals(0f, UnaryFn.softplus(-1000f));
         assertEquals(0.8413447, UnaryFn.GELU.apply(1f), 1e-6); // x * Phi(x) at 1
     }
+
+    @Test
+    void theNormalCdfKeepsItsRelativePrecisionFarBelowZero() {
+        // 1 + erf(x / sqrt 2) cancelled to 0 below about -8.3; these tails are from the series of erfc
+        assertEquals(1.349898031630095e-3, UnaryFn.normalCdf(-3), 1.349898031630095e-3 * 2e-7);
+        assertEquals(7.619853024160527e-24, UnaryFn.normalCdf(-10), 7.619853024160527e-24 * 2e-7);
+        assertEquals(1.0 - 1.349898031630095e-3, UnaryFn.normalCdf(3), 2e-10);
+        assertEquals(-7.619853e-23f, UnaryFn.GELU.apply(-10f), 7.62e-23f * 1e-6f);
+        assertEquals(0.0, UnaryFn.normalCdf(Double.NEGATIVE_INFINITY));
+        assertEquals(1.0, UnaryFn.normalCdf(Double.POSITIVE_INFINITY));
+    }
 }

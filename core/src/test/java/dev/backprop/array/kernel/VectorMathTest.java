@@ -50,6 +50,16 @@ class VectorMathTest {
     }
 
     @Test
+    void geluIsWithinEightUlpOfItsDoubleForm() {
+        SplittableRandom rng = new SplittableRandom(5);
+        UnaryOperator<FloatVector> gelu = v -> VectorMath.geluFinish(v, VectorMath.geluScale(v));
+        DoubleUnaryOperator reference = x -> UnaryFn.GELU.apply((float) x);
+        assertWithin(8, gelu, reference, n -> (float) (rng.nextDouble() * 30 - 15)); // to where Phi(x) underflows
+        assertWithin(8, gelu, reference, n -> (float) (rng.nextDouble() * 4 - 2)); // both forms of Phi, and their seam
+        assertWithin(8, gelu, reference, n -> (float) (rng.nextDouble() * 2e-3 - 1e-3));
+    }
+
+    @Test
     void specialValuesFollowMath() {
         float[] x = {
             Float.NaN,
@@ -72,6 +82,7 @@ class VectorMathTest {
         assertSpecial(x, VectorMath::exp, Math::exp, 1);
         assertSpecial(x, VectorMath::log, Math::log, 1);
         assertSpecial(x, VectorMath::tanh, Math::tanh, 1);
+        assertSpecial(x, v -> VectorMath.geluFinish(v, VectorMath.geluScale(v)), v -> UnaryFn.GELU.apply((float) v), 8);
     }
 
     @Test
