@@ -33,7 +33,12 @@ import java.util.SplittableRandom;
  * {@code optimizer.zeroGrad()}.
  */
 public final class Trainer {
-    /** Epochs, batch size, and the seed of the shuffling. */
+    /**
+     * Epochs, batch size, and the seed of the shuffling. The shuffling draws from a stream split off {@code new
+     * SplittableRandom(seed)}, not from that generator itself, so that a model initialised from {@code new
+     * SplittableRandom(seed)} (the usual pattern, one seed for a run) is not shuffled by the very numbers its weights
+     * and dropout masks were drawn from.
+     */
     public record Options(int epochs, int batchSize, long seed) {
         public Options {
             if (epochs < 1 || batchSize < 1) {
@@ -71,7 +76,8 @@ public final class Trainer {
 
     /** Trains for {@code options.epochs()} epochs (fewer if a callback stops it); {@code validation} may be null. */
     public History fit(Dataset train, Dataset validation, Options options) {
-        DataLoader loader = new DataLoader(train, options.batchSize(), true, new SplittableRandom(options.seed()));
+        SplittableRandom shuffling = new SplittableRandom(options.seed()).split();
+        DataLoader loader = new DataLoader(train, options.batchSize(), true, shuffling);
         History history = new History();
         TrainingState state = new TrainingState(model, optimizer, options.epochs(), loader.batches(), history);
         callbacks.forEach(c -> c.onTrainBegin(state));
