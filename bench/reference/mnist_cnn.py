@@ -1,6 +1,9 @@
 """PyTorch reference for `./backprop image train`: the same CNN on the same MNIST IDX files, 3 epochs, batch 128,
 Adam 1e-3, the last 10% of the training images held out for validation. Reports seconds per epoch, samples/s and test
-accuracy. Usage (compare.sh sets the environment): python3 mnist_cnn.py [DATA_DIR] [EPOCHS]
+accuracy. Usage (compare.sh sets the environment): python3 mnist_cnn.py [DATA_DIR] [EPOCHS] [SEED] [INIT]
+INIT is PyTorch's own initialisation (`default`), `he` (He-uniform weights before each ReLU, Glorot-uniform for the
+output layer, zero biases: as `backprop image train`) or `glorot` (Glorot-uniform everywhere, zero biases: Keras's
+default).
 """
 import os
 import sys
@@ -12,9 +15,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 torch.set_num_threads(os.cpu_count())
-torch.manual_seed(42)
 data = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser("~/.backprop/datasets/mnist")
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+seed = int(sys.argv[3]) if len(sys.argv) > 3 else 42
+init = sys.argv[4] if len(sys.argv) > 4 else "default"
+torch.manual_seed(seed)
 
 
 def idx(name):
@@ -35,8 +40,15 @@ x, xv, y, yv = x[:split], x[split:], y[:split], y[split:]
 
 model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25), nn.Flatten(),
                       nn.Linear(5408, 128), nn.ReLU(), nn.Linear(128, 10))
+weighted = [layer for layer in model if isinstance(layer, (nn.Conv2d, nn.Linear))]
+for layer in weighted if init != "default" else []:
+    if init == "he" and layer is not weighted[-1]:  # the layers before a ReLU, as backprop's cnn model
+        nn.init.kaiming_uniform_(layer.weight, nonlinearity="relu")
+    else:
+        nn.init.xavier_uniform_(layer.weight)
+    nn.init.zeros_(layer.bias)
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-generator = torch.Generator().manual_seed(42)
+generator = torch.Generator().manual_seed(seed)
 total = 0.0
 for epoch in range(epochs):
     model.train()
@@ -57,5 +69,5 @@ for epoch in range(epochs):
           flush=True)
 with torch.no_grad():
     acc = (model(xt).argmax(1) == yt).float().mean().item()
-print(f"pytorch {torch.__version__}: test accuracy {acc:.4f}; {total / epochs:.1f} s/epoch, "
+print(f"pytorch {torch.__version__} (seed {seed}, init {init}): test accuracy {acc:.4f}; {total / epochs:.1f} s/epoch, "
       f"{len(x) * epochs / total:,.0f} samples/s")

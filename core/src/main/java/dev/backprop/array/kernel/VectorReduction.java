@@ -51,6 +51,8 @@ final class VectorReduction implements Reduction.Kernel {
         return min ? min(a, off, n) : max(a, off, n);
     }
 
+    // max and min as two loops rather than one taking the operator: C2 compiles a lane-wise operator to vector
+    // instructions only where it is a constant (see VectorElementWise)
     private static float max(float[] a, int off, int n) {
         int whole = n - n % L;
         float m = Float.NEGATIVE_INFINITY;
