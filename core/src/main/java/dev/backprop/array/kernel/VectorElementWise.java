@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ElementWise}'s unit-stride loops on the Vector API, at any offsets. C2 vectorises the plain loops only when
  * input and output share one index, and never a call to {@code Math.exp} or {@code Math.tanh}; these loops always run
- * a vector of floats at a time, and exp, log and tanh are {@link VectorMath}'s polynomials, which give the same bits
- * whether or not the JIT has compiled them.
+ * a vector of floats at a time, and exp, log, tanh and GELU are {@link VectorMath}'s polynomials, which give the same
+ * bits whether or not the JIT has compiled them.
  *
  * <p>Each function has a loop, and a method, of its own: C2 compiles an operator to vector instructions only when it
  * is a constant where it is called, and compiles a method by the profile it has seen, so that one method for all

@@ -25,7 +25,7 @@ class UnaryFnTest {
 
     @Test
     void theNormalCdfKeepsItsRelativePrecisionFarBelowZero() {
-        // 1 + erf(x / sqrt 2) cancelled to 0 below about -8.3; these tails are from the series of erfc
+        // 1 + erf(x / sqrt 2) cancelled to 0 below about -8.3; reference values of the normal tail
         assertEquals(1.349898031630095e-3, UnaryFn.normalCdf(-3), 1.349898031630095e-3 * 2e-7);
         assertEquals(7.619853024160527e-24, UnaryFn.normalCdf(-10), 7.619853024160527e-24 * 2e-7);
         assertEquals(1.0 - 1.349898031630095e-3, UnaryFn.normalCdf(3), 2e-10);
