@@ -2,6 +2,7 @@ package dev.backprop.bench;
 
 import dev.backprop.array.NdArray;
 import dev.backprop.array.Shape;
+import dev.backprop.array.kernel.UnaryFn;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Element-wise ops on 1,000,000 floats into a new array, as numpy's {@code a + b} or {@code np.tanh(a)}: add and mul
- * of two arrays, exp, tanh and the logistic function of one, and a bias added to each row of a [1000, 1000] matrix
+ * of two arrays, exp, tanh, GELU and the logistic function of one, and a bias added to each row of a [1000, 1000] matrix
  * (broadcast, so input and output rows start at different offsets); and sums: of all 1,000,000, and of the matrix's
  * rows and columns; and the max of each row. {@code bench/reference/elementwise.py} is the numpy side.
  */
@@ -57,6 +58,11 @@ public class ElementWiseBenchmark {
     @Benchmark
     public NdArray tanh() {
         return a.tanh();
+    }
+
+    @Benchmark
+    public NdArray gelu() {
+        return a.unary(UnaryFn.GELU);
     }
 
     @Benchmark
