@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Element-wise ops on 1,000,000 floats into a new array, as numpy's {@code a + b} or {@code np.tanh(a)}: add and mul
- * of two arrays, exp, tanh, GELU and the logistic function of one, and a bias added to each row of a [1000, 1000] matrix
- * (broadcast, so input and output rows start at different offsets); and sums: of all 1,000,000, and of the matrix's
- * rows and columns; and the max of each row. {@code bench/reference/elementwise.py} is the numpy side.
+ * of two arrays, exp, tanh, GELU (and its derivative) and the logistic function of one, and a bias added to each row
+ * of a [1000, 1000] matrix (broadcast, so input and output rows start at different offsets); and sums: of all
+ * 1,000,000, and of the matrix's rows and columns; and the max of each row. {@code bench/reference/elementwise.py} is
+ * the numpy side.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +64,11 @@ public class ElementWiseBenchmark {
     @Benchmark
     public NdArray gelu() {
         return a.unary(UnaryFn.GELU);
+    }
+
+    @Benchmark
+    public NdArray geluDerivative() {
+        return a.unary(UnaryFn.GELU_DERIVATIVE);
     }
 
     @Benchmark

@@ -1,6 +1,9 @@
 package dev.backprop.array.kernel;
 
-/** The element-wise unary functions the kernels know. GELU is the exact form {@code x * Phi(x)}. */
+/**
+ * The element-wise unary functions the kernels know. GELU is the exact form {@code x * Phi(x)}; GELU_DERIVATIVE is its
+ * derivative {@code Phi(x) + x phi(x)}, for GELU's pullback.
+ */
 public enum UnaryFn {
     NEG,
     EXP,
@@ -14,6 +17,7 @@ public enum UnaryFn {
     SIGMOID,
     TANH,
     GELU,
+    GELU_DERIVATIVE,
     SOFTPLUS;
 
     /** The function on one element. */
@@ -31,6 +35,7 @@ public enum UnaryFn {
             case SIGMOID -> sigmoid(x);
             case TANH -> (float) Math.tanh(x);
             case GELU -> (float) (x * normalCdf(x));
+            case GELU_DERIVATIVE -> (float) (normalCdf(x) + x * normalPdf(x));
             case SOFTPLUS -> softplus(x);
         };
     }

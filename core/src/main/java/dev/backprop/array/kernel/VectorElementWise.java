@@ -87,7 +87,8 @@ final class VectorElementWise implements ElementWise.Kernel {
             case SIGMOID -> unarySigmoid(x, ix, out, io, n);
             case TANH -> unaryTanh(x, ix, out, io, n);
             case SOFTPLUS -> unarySoftplus(x, ix, out, io, n);
-            case GELU -> unaryGelu(x, ix, out, io, n);
+            case GELU -> unaryGelu(x, ix, out, io, n, false);
+            case GELU_DERIVATIVE -> unaryGelu(x, ix, out, io, n, true);
         }
     }
 
@@ -134,16 +135,20 @@ final class VectorElementWise implements ElementWise.Kernel {
     }
 
     /**
-     * GELU in two passes over each block of 1,024 elements, each pass a method with one exp (see {@link
-     * VectorMath#geluScale}): with both loops in one method, C2 ran out of its node budget for inlining and boxed the
-     * vectors.
+     * GELU, or its derivative, in two passes over each block of 1,024 elements, each pass a method with one exp (see
+     * {@link VectorMath#geluScale}): with both loops in one method, C2 ran out of its node budget for inlining and boxed
+     * the vectors.
      */
-    private static void unaryGelu(float[] x, int ix, float[] out, int io, int n) {
+    private static void unaryGelu(float[] x, int ix, float[] out, int io, int n, boolean derivative) {
         float[] scaled = new float[Math.min(n, GELU_BLOCK)]; // not out: it may be x
         for (int b = 0; b < n; b += GELU_BLOCK) {
             int m = Math.min(GELU_BLOCK, n - b);
             geluScales(x, ix + b, scaled, m);
-            geluFinishes(x, ix + b, scaled, out, io + b, m);
+            if (derivative) {
+                geluDerivativeFinishes(x, ix + b, scaled, out, io + b, m);
+            } else {
+                geluFinishes(x, ix + b, scaled, out, io + b, m);
+            }
         }
     }
 
@@ -154,6 +159,12 @@ final class VectorElementWise implements ElementWise.Kernel {
     private static void geluFinishes(float[] x, int ix, float[] scaled, float[] out, int io, int n) {
         for (int i = 0; i < n; i += L)
             VectorMath.geluFinish(at(x, ix + i), at(scaled, i)).intoArray(out, io + i);
+    }
+
+    private static void geluDerivativeFinishes(float[] x, int ix, float[] scaled, float[] out, int io, int n) {
+        for (int i = 0; i < n; i += L) {
+            VectorMath.geluDerivativeFinish(at(x, ix + i), at(scaled, i)).intoArray(out, io + i);
+        }
     }
 
     private static void unaryLog(float[] x, int ix, float[] out, int io, int n) {

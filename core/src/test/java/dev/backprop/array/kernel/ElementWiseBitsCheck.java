@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  */
 final class ElementWiseBitsCheck {
     static final UnaryFn[] FUNCTIONS = {
-        UnaryFn.EXP, UnaryFn.LOG, UnaryFn.TANH, UnaryFn.SIGMOID, UnaryFn.SOFTPLUS, UnaryFn.GELU
+        UnaryFn.EXP, UnaryFn.LOG, UnaryFn.TANH, UnaryFn.SIGMOID, UnaryFn.SOFTPLUS, UnaryFn.GELU, UnaryFn.GELU_DERIVATIVE
     };
 
     private ElementWiseBitsCheck() {}

@@ -55,7 +55,12 @@ class ElementWiseTest {
                             assertEquals(-7f, out[i], "element " + i + " is outside the range and must be left alone");
                         } else {
                             float v = x[offsets[0] + k];
-                            assertClose(fn.apply(v), out[i], ulps(fn), fn + "(" + v + ") with " + describe(kernel));
+                            assertClose(
+                                    fn.apply(v),
+                                    out[i],
+                                    ulps(fn),
+                                    absolute(fn),
+                                    fn + "(" + v + ") with " + describe(kernel));
                         }
                     }
                 }
@@ -178,9 +183,14 @@ class ElementWiseTest {
         return switch (fn) {
             case EXP, LOG, TANH -> 2;
             case SIGMOID, SOFTPLUS -> 4;
-            case GELU -> 8;
+            case GELU, GELU_DERIVATIVE -> 8;
             default -> 0;
         };
+    }
+
+    /** The absolute error allowed besides: where GELU's derivative crosses 0 its two terms cancel. */
+    private static float absolute(UnaryFn fn) {
+        return fn == UnaryFn.GELU_DERIVATIVE ? 2e-7f : 1e-37f;
     }
 
     /**
@@ -188,13 +198,18 @@ class ElementWiseTest {
      * ulps} of the expected value's ulp, with subnormal results allowed an absolute error of 1e-37.
      */
     private static void assertClose(float expected, float actual, int ulps, String what) {
+        assertClose(expected, actual, ulps, 1e-37f, what);
+    }
+
+    /** {@link #assertClose(float, float, int, String)} with an absolute error of {@code absolute} allowed besides. */
+    private static void assertClose(float expected, float actual, int ulps, float absolute, String what) {
         if (Float.isNaN(expected) || Float.isNaN(actual) || Float.isInfinite(expected) || ulps == 0) {
             if (Float.compare(expected, actual) != 0) {
                 fail(what + ": expected " + expected + " but was " + actual);
             }
             return;
         }
-        float tolerance = Math.max(ulps * Math.ulp(expected), 1e-37f);
+        float tolerance = Math.max(ulps * Math.ulp(expected), absolute);
         if (!(Math.abs(expected - actual) <= tolerance)) {
             fail(what + ": expected " + expected + " but was " + actual + " (" + ulps + " ulp allowed)");
         }

@@ -30,6 +30,8 @@ class UnaryFnTest {
         assertEquals(7.619853024160527e-24, UnaryFn.normalCdf(-10), 7.619853024160527e-24 * 2e-7);
         assertEquals(1.0 - 1.349898031630095e-3, UnaryFn.normalCdf(3), 2e-10);
         assertEquals(-7.619853e-23f, UnaryFn.GELU.apply(-10f), 7.62e-23f * 1e-6f);
+        assertEquals(1.0833154705876864, UnaryFn.GELU_DERIVATIVE.apply(1f), 2e-7); // Phi(1) + phi(1)
+        assertEquals(-0.0833154705876864, UnaryFn.GELU_DERIVATIVE.apply(-1f), 2e-7);
         assertEquals(0.0, UnaryFn.normalCdf(Double.NEGATIVE_INFINITY));
         assertEquals(1.0, UnaryFn.normalCdf(Double.POSITIVE_INFINITY));
     }

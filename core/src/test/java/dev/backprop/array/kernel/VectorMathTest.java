@@ -60,6 +60,23 @@ class VectorMathTest {
     }
 
     @Test
+    void geluDerivativeIsWithin2e7OfItsDoubleForm() {
+        SplittableRandom rng = new SplittableRandom(6);
+        float[] x = new float[SAMPLES], y = new float[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            x[i] = (float) (rng.nextDouble() * 32 - 16);
+        }
+        for (int i = 0; i < SAMPLES; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            VectorMath.geluDerivativeFinish(v, VectorMath.geluScale(v)).intoArray(y, i);
+        }
+        for (int i = 0; i < SAMPLES; i++) {
+            float expected = UnaryFn.GELU_DERIVATIVE.apply(x[i]);
+            assertEquals(expected, y[i], 2e-7f, "at " + x[i]); // the derivative lies in [-0.17, 1.13]
+        }
+    }
+
+    @Test
     void specialValuesFollowMath() {
         float[] x = {
             Float.NaN,
