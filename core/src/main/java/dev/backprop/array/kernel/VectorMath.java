@@ -128,6 +128,7 @@ final class VectorMath {
         VectorMask<Float> far = x.abs().compare(VectorOperators.GT, 14.5f); // Phi(-|x|) is 0; x*x may be a NaN
         FloatVector tail = scaled.mul(ez).blend(0f, far); // Phi(-|x|)
         FloatVector phi = tail.neg().add(1f).blend(tail, x.compare(VectorOperators.LT, 0f));
+        // erf's series again, as in geluFinish: as a shared method C2 did not inline it, and boxed (1.6 -> 3.6 ns)
         FloatVector zz = xx.mul(0.5f);
         FloatVector q = zz.fma(7.853861353153693e-5f, -8.010193625184903e-4f);
         q = q.fma(zz, FloatVector.broadcast(S, 5.188327685732524e-3f));
