@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each function has a loop, and a method, of its own: C2 compiles an operator to vector instructions only when it
  * is a constant where it is called, and compiles a method by the profile it has seen, so that one method for all
  * functions left those first called after its compilation as slow as a scalar loop (TANH at 10 ns per element). The
- * last, partial vector is read and written through a mask, or, for exp, log and the functions built on them, goes
- * through a padded scratch array; either way every element gets the same lanes' arithmetic wherever it sits. Loaded
+ * last, partial vector is read and written through a mask, or, for GELU and its derivative, goes through a padded
+ * scratch array; either way every element gets the same lanes' arithmetic wherever it sits. Loaded
  * only when the JVM has {@code jdk.incubator.vector} (see {@link ElementWise}).
  */
 final class VectorElementWise implements ElementWise.Kernel {
@@ -95,28 +95,62 @@ final class VectorElementWise implements ElementWise.Kernel {
     }
 
     /**
-     * The last, partial vector of a function of a few instructions, read and written through a mask as in {@link
-     * #binaryTail}; false, and nothing written, for exp, log and the functions built on them, whose tails go through a
-     * padded scratch array: inlined here as well, they would exceed what C2 inlines into one method.
+     * The last, partial vector of {@code fn(x)}, read and written through a mask as in {@link #binaryTail}; false, and
+     * nothing written, for GELU and its derivative, whose two passes take the tail through a padded scratch array.
+     * exp, log and the functions built on them each have a method of their own: inlined into one method, they would
+     * exceed what C2 inlines there, and it would box the vectors.
      */
     private static boolean unaryTail(UnaryFn fn, float[] x, int ix, float[] out, int io, int n) {
-        VectorMask<Float> m = S.indexInRange(0, n);
-        FloatVector v = FloatVector.fromArray(S, x, ix, m);
-        FloatVector r;
         switch (fn) {
-            case NEG -> r = v.neg();
-            case ABS -> r = v.abs();
-            case SIGN -> r = sign(v);
-            case SQUARE -> r = v.mul(v);
-            case RECIPROCAL -> r = FloatVector.broadcast(S, 1f).div(v);
-            case SQRT -> r = v.sqrt();
-            case RELU -> r = relu(v);
-            default -> {
+            case EXP -> expTail(x, ix, out, io, n);
+            case LOG -> logTail(x, ix, out, io, n);
+            case TANH -> tanhTail(x, ix, out, io, n);
+            case SIGMOID -> sigmoidTail(x, ix, out, io, n);
+            case SOFTPLUS -> softplusTail(x, ix, out, io, n);
+            case GELU, GELU_DERIVATIVE -> {
                 return false;
             }
+            default -> {
+                VectorMask<Float> m = S.indexInRange(0, n);
+                FloatVector v = FloatVector.fromArray(S, x, ix, m);
+                FloatVector r = switch (fn) {
+                    case NEG -> v.neg();
+                    case ABS -> v.abs();
+                    case SIGN -> sign(v);
+                    case SQUARE -> v.mul(v);
+                    case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
+                    case SQRT -> v.sqrt();
+                    default -> relu(v);
+                };
+                r.intoArray(out, io, m);
+            }
         }
-        r.intoArray(out, io, m);
         return true;
+    }
+
+    private static void expTail(float[] x, int ix, float[] out, int io, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        VectorMath.exp(FloatVector.fromArray(S, x, ix, m)).intoArray(out, io, m);
+    }
+
+    private static void logTail(float[] x, int ix, float[] out, int io, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        VectorMath.log(FloatVector.fromArray(S, x, ix, m)).intoArray(out, io, m);
+    }
+
+    private static void tanhTail(float[] x, int ix, float[] out, int io, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        VectorMath.tanh(FloatVector.fromArray(S, x, ix, m)).intoArray(out, io, m);
+    }
+
+    private static void sigmoidTail(float[] x, int ix, float[] out, int io, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        sigmoid(FloatVector.fromArray(S, x, ix, m)).intoArray(out, io, m);
+    }
+
+    private static void softplusTail(float[] x, int ix, float[] out, int io, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        softplus(FloatVector.fromArray(S, x, ix, m)).intoArray(out, io, m);
     }
 
     /** {@code out[io + i] = fn(x[ix + i])} for {@code i < n}, n a multiple of L. */
