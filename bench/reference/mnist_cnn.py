@@ -1,9 +1,9 @@
 """PyTorch reference for `./backprop image train`: the same CNN on the same MNIST IDX files, 3 epochs, batch 128,
 Adam 1e-3, the last 10% of the training images held out for validation. Reports seconds per epoch, samples/s and test
-accuracy. Usage (compare.sh sets the environment): python3 mnist_cnn.py [DATA_DIR] [EPOCHS] [SEED] [INIT]
+accuracy. Usage (compare.sh sets the environment): python3 mnist_cnn.py [DATA_DIR] [EPOCHS] [SEED] [INIT] [MODEL]
 INIT is PyTorch's own initialisation (`default`), `he` (He-uniform weights before each ReLU, Glorot-uniform for the
 output layer, zero biases: as `backprop image train`) or `glorot` (Glorot-uniform everywhere, zero biases: Keras's
-default).
+default). MODEL is `cnn` (the default, as `--model cnn`) or `cnn2` (two convolutions, as `--model cnn2`).
 """
 import os
 import sys
@@ -19,6 +19,7 @@ data = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser("~/.backprop/dat
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 42
 init = sys.argv[4] if len(sys.argv) > 4 else "default"
+architecture = sys.argv[5] if len(sys.argv) > 5 else "cnn"
 torch.manual_seed(seed)
 
 
@@ -38,8 +39,13 @@ yt = torch.tensor(idx("t10k-labels-idx1-ubyte"), dtype=torch.long)
 split = len(x) - len(x) // 10
 x, xv, y, yv = x[:split], x[split:], y[:split], y[split:]
 
-model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25), nn.Flatten(),
-                      nn.Linear(5408, 128), nn.ReLU(), nn.Linear(128, 10))
+if architecture == "cnn2":
+    model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Dropout(0.25), nn.Flatten(), nn.Linear(9216, 128), nn.ReLU(), nn.Dropout(0.5),
+                          nn.Linear(128, 10))
+else:
+    model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25), nn.Flatten(),
+                          nn.Linear(5408, 128), nn.ReLU(), nn.Linear(128, 10))
 weighted = [layer for layer in model if isinstance(layer, (nn.Conv2d, nn.Linear))]
 for layer in weighted if init != "default" else []:
     if init == "he" and layer is not weighted[-1]:  # the layers before a ReLU, as backprop's cnn model
@@ -69,5 +75,5 @@ for epoch in range(epochs):
           flush=True)
 with torch.no_grad():
     acc = (model(xt).argmax(1) == yt).float().mean().item()
-print(f"pytorch {torch.__version__} (seed {seed}, init {init}): test accuracy {acc:.4f}; {total / epochs:.1f} s/epoch, "
+print(f"pytorch {torch.__version__} ({architecture}, seed {seed}, init {init}): test accuracy {acc:.4f}; {total / epochs:.1f} s/epoch, "
       f"{len(x) * epochs / total:,.0f} samples/s")

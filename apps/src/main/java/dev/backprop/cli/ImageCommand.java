@@ -29,7 +29,11 @@ final class ImageCommand {
                         + " four IDX files (default: ${DEFAULT-VALUE}; a known dataset is fetched when missing)")
         String data;
 
-        @Option(names = "--model", defaultValue = "cnn", description = "cnn or mlp (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--model",
+                defaultValue = "cnn",
+                description = "cnn (one convolution), cnn2 (two, as Keras's original mnist_cnn.py) or mlp"
+                        + " (default: ${DEFAULT-VALUE})")
         String model;
 
         @Option(names = "--epochs", defaultValue = "3", description = "default: ${DEFAULT-VALUE}")

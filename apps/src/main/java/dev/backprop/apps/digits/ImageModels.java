@@ -34,6 +34,24 @@ public final class ImageModels {
                 new Dense(128, classes, rng));
     }
 
+    /**
+     * The network of Keras's original {@code mnist_cnn.py} example: Conv2d 32 filters 3x3 ReLU, Conv2d 64 filters 3x3
+     * ReLU, MaxPool 2x2, Dropout 0.25, Flatten, Dense 128 ReLU, Dropout 0.5, Dense {@code classes}. Twice the
+     * convolutions of {@link #cnn} and eight times its multiply-adds, for about half a point more accuracy on MNIST.
+     */
+    public static Sequential cnn2(int channels, int classes, RandomGenerator rng) {
+        return new Sequential(
+                new Conv2d(Conv2d.Spec.of(channels, 32, 3).activation(Activation.Kind.RELU), Init.heUniform(), rng),
+                new Conv2d(Conv2d.Spec.of(32, 64, 3).activation(Activation.Kind.RELU), Init.heUniform(), rng),
+                new MaxPool2d(2),
+                new Dropout(0.25f, rng),
+                new Flatten(),
+                new Dense(0, 128, Init.heUniform(), rng),
+                Activation.relu(),
+                new Dropout(0.5f, rng),
+                new Dense(128, classes, rng));
+    }
+
     /** An MLP {@code in-256-128-classes} with ReLU (benchmark W1). */
     public static Sequential mlp(int in, int classes, RandomGenerator rng) {
         return new Sequential(
@@ -45,13 +63,14 @@ public final class ImageModels {
                 new Dense(128, classes, rng));
     }
 
-    /** The model called {@code name} ({@code cnn} or {@code mlp}). */
+    /** The model called {@code name} ({@code cnn}, {@code cnn2} or {@code mlp}). */
     public static Sequential byName(
             String name, int channels, int height, int width, int classes, RandomGenerator rng) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "cnn" -> cnn(channels, classes, rng);
+            case "cnn2" -> cnn2(channels, classes, rng);
             case "mlp" -> mlp(channels * height * width, classes, rng);
-            default -> throw new IllegalArgumentException("unknown model '" + name + "': choose cnn or mlp");
+            default -> throw new IllegalArgumentException("unknown model '" + name + "': choose cnn, cnn2 or mlp");
         };
     }
 }

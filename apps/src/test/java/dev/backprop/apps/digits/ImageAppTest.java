@@ -133,6 +133,20 @@ class ImageAppTest {
         assertTrue(predictions.startsWith(bar + ":  0 "), predictions); // the bar is class 0, ranked first
     }
 
+    @Test
+    void theTwoConvolutionModelTrainsSavesAndEvaluates(@TempDir Path tmp) throws Exception {
+        Path data = tinyDataset(tmp.resolve("shapes"));
+        Path out = tmp.resolve("run");
+        run(o -> new ImageApp(o)
+                .train(new ImageApp.TrainOptions(data.toString(), "cnn2", 4, 16, 0.003, 7, 0, out, false, 0.1)));
+        Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
+        assertEquals("cnn2", metrics.get("model"));
+        double accuracy = ((Number) metrics.get("test_accuracy")).doubleValue();
+        assertTrue(accuracy > 0.9, "test accuracy " + accuracy);
+        String evaluation = run(o -> new ImageApp(o).evaluate(out.resolve("model"), data.toString()));
+        assertTrue(evaluation.contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", accuracy)), evaluation);
+    }
+
     static boolean isPng(Path file) throws Exception {
         byte[] b = Files.readAllBytes(file);
         return b.length > 8 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
