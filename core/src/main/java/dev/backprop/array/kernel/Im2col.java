@@ -81,7 +81,7 @@ public final class Im2col {
     public static void unfoldTiled(
             ConvGeometry g, int tileH, int tileW, float[] x, int xOff, float[] cols, int colsOff) {
         int tilesH = g.outH() / tileH, tilesW = g.outW() / tileW, p = tilesH * tilesW, span = tileH * tileW * p;
-        int plane = g.height() * g.width(), row = 0;
+        int width = g.width(), plane = g.height() * width, row = 0;
         for (int c = 0; c < g.channels(); c++) {
             int xc = xOff + c * plane;
             for (int ki = 0; ki < g.kernelH(); ki++) {
@@ -90,19 +90,26 @@ public final class Im2col {
                     for (int i = 0; i < tileH; i++) {
                         for (int j = 0; j < tileW; j++) {
                             int d = colsOff + row * span + (i * tileW + j) * p;
+                            // the columns inside the image are the same in every row of tiles: found once, as
+                            // their two divisions per row had cost as much as the copying
+                            int step = tileW * g.strideW(), w0 = j * g.strideW() + dx;
+                            int lo = firstInside(w0, step, tilesW),
+                                    hi = Math.max(lo, endInside(w0, step, tilesW, width));
                             for (int r = 0; r < tilesH; r++, d += tilesW) {
                                 int h = (r * tileH + i) * g.strideH() - g.padH() + ki * g.dilationH();
                                 if (h < 0 || h >= g.height()) {
                                     java.util.Arrays.fill(cols, d, d + tilesW, 0f);
                                     continue;
                                 }
-                                int src = xc + h * g.width(), step = tileW * g.strideW(), w0 = j * g.strideW() + dx;
-                                int lo = firstInside(w0, step, tilesW), hi = endInside(w0, step, tilesW, g.width());
-                                java.util.Arrays.fill(cols, d, d + lo, 0f);
-                                for (int s = lo, at = src + w0 + lo * step; s < hi; s++, at += step) {
+                                if (lo > 0) {
+                                    java.util.Arrays.fill(cols, d, d + lo, 0f);
+                                }
+                                for (int s = lo, at = xc + h * width + w0 + lo * step; s < hi; s++, at += step) {
                                     cols[d + s] = x[at];
                                 }
-                                java.util.Arrays.fill(cols, d + Math.max(lo, hi), d + tilesW, 0f);
+                                if (hi < tilesW) {
+                                    java.util.Arrays.fill(cols, d + hi, d + tilesW, 0f);
+                                }
                             }
                         }
                     }
@@ -115,7 +122,7 @@ public final class Im2col {
     public static void foldTiled(
             ConvGeometry g, int tileH, int tileW, float[] cols, int colsOff, float[] gradX, int xOff) {
         int tilesH = g.outH() / tileH, tilesW = g.outW() / tileW, p = tilesH * tilesW, span = tileH * tileW * p;
-        int plane = g.height() * g.width(), row = 0;
+        int width = g.width(), plane = g.height() * width, row = 0;
         for (int c = 0; c < g.channels(); c++) {
             int xc = xOff + c * plane;
             for (int ki = 0; ki < g.kernelH(); ki++) {
@@ -124,14 +131,14 @@ public final class Im2col {
                     for (int i = 0; i < tileH; i++) {
                         for (int j = 0; j < tileW; j++) {
                             int d = colsOff + row * span + (i * tileW + j) * p;
+                            int step = tileW * g.strideW(), w0 = j * g.strideW() + dx; // as in unfoldTiled
+                            int lo = firstInside(w0, step, tilesW), hi = endInside(w0, step, tilesW, width);
                             for (int r = 0; r < tilesH; r++, d += tilesW) {
                                 int h = (r * tileH + i) * g.strideH() - g.padH() + ki * g.dilationH();
                                 if (h < 0 || h >= g.height()) {
                                     continue;
                                 }
-                                int dst = xc + h * g.width(), step = tileW * g.strideW(), w0 = j * g.strideW() + dx;
-                                int lo = firstInside(w0, step, tilesW), hi = endInside(w0, step, tilesW, g.width());
-                                for (int s = lo, at = dst + w0 + lo * step; s < hi; s++, at += step) {
+                                for (int s = lo, at = xc + h * width + w0 + lo * step; s < hi; s++, at += step) {
                                     gradX[at] += cols[d + s];
                                 }
                             }
