@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * is a constant where it is called, and compiles a method by the profile it has seen, so that one method for all
  * functions left those first called after its compilation as slow as a scalar loop (TANH at 10 ns per element). The
  * last, partial vector is read and written through a mask, or, for GELU and its derivative, goes through a padded
- * scratch array; either way every element gets the same lanes' arithmetic wherever it sits. Loaded
- * only when the JVM has {@code jdk.incubator.vector} (see {@link ElementWise}).
+ * scratch array; either way every element gets the same lanes' arithmetic wherever it sits. Loaded only when the JVM
+ * has {@code jdk.incubator.vector} (see {@link ElementWise}).
  */
 final class VectorElementWise implements ElementWise.Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -120,7 +120,8 @@ final class VectorElementWise implements ElementWise.Kernel {
                     case SQUARE -> v.mul(v);
                     case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
                     case SQRT -> v.sqrt();
-                    default -> relu(v);
+                    case RELU -> relu(v);
+                    default -> throw new IllegalStateException(fn + " has a tail of its own above");
                 };
                 r.intoArray(out, io, m);
             }
