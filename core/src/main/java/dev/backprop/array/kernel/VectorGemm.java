@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * registers) the tile is 8 rows x 2 vectors, 16 accumulators; with narrower ones (AVX2, 16 registers) 4 rows x 2
  * vectors, since 16 accumulators and their operands spill there: on this machine limited to AVX2, 8 x 16 ran at 74
  * GFLOP/s on one core, 4 x 16 at 103, the core's peak. Edge tiles are computed on zero-padded panels into a scratch
- * tile.
+ * tile. The packed B starts on a cache line where {@link CacheLines} can tell where that is: the micro-kernel loads
+ * all of B as whole vectors, and a vector across two lines costs two reads.
  *
  * <p>Loaded only when the JVM has {@code jdk.incubator.vector} (see {@link Gemm}); any strides work, so transposed
  * operands need no copy beyond the packing every GEMM does.
@@ -25,12 +26,14 @@ final class VectorGemm implements Gemm.Kernel {
     private static final int NC = Math.max(NR, (4096 / NR) * NR);
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
-    private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    private static final ThreadLocal<float[]> PACKED_B =
+            ThreadLocal.withInitial(() -> new float[KC * NC + CacheLines.FLOATS]);
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     @Override
     public String describe() {
-        return "Vector API, " + S.vectorBitSize() + "-bit (" + L + " floats), micro-kernel " + MR + "x" + NR;
+        return "Vector API, " + S.vectorBitSize() + "-bit (" + L + " floats), micro-kernel " + MR + "x" + NR
+                + (CacheLines.known() ? "" : ", panels not cache-aligned (jdk.internal.misc not exported)");
     }
 
     @Override
@@ -148,12 +151,13 @@ final class VectorGemm implements Gemm.Kernel {
             int ldc,
             boolean accumulate) {
         float[] packedB = PACKED_B.get();
+        int bStart = CacheLines.skip(packedB); // every vector load of the micro-kernel then stays within a cache line
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packAllB(b, pc, jc, kc, nc, packedB);
+                packAllB(b, pc, jc, kc, nc, packedB, bStart);
                 for (int ib = from; ib < to; ib++) {
                     int i0 = ib * mc, rows = Math.min(mc, m - i0);
                     float[] packedA = packA(a, i0, pc, rows, kc, PACKED_A.get());
@@ -163,6 +167,7 @@ final class VectorGemm implements Gemm.Kernel {
                             kc,
                             packedA,
                             packedB,
+                            bStart,
                             0,
                             panels,
                             c,
@@ -174,11 +179,22 @@ final class VectorGemm implements Gemm.Kernel {
         }
     }
 
-    /** Every NR-column micro-panel of the {@code kc x nc} block of B whose corner is {@code (p0, j0)}. */
-    private static void packAllB(Operand b, int p0, int j0, int kc, int nc, float[] packedB) {
+    /**
+     * Every NR-column micro-panel of the {@code kc x nc} block of B whose corner is {@code (p0, j0)}, into {@code
+     * packedB} from {@code start}.
+     */
+    private static void packAllB(Operand b, int p0, int j0, int kc, int nc, float[] packedB, int start) {
         int off = b.at(p0, j0), row = b.rowStride(), col = b.colStride();
         for (int jp = 0; jp * NR < nc; jp++) {
-            packB(b.data(), off + jp * NR * col, row, col, kc, Math.min(NR, nc - jp * NR), packedB, jp * NR * kc);
+            packB(
+                    b.data(),
+                    off + jp * NR * col,
+                    row,
+                    col,
+                    kc,
+                    Math.min(NR, nc - jp * NR),
+                    packedB,
+                    start + jp * NR * kc);
         }
     }
 
@@ -197,13 +213,17 @@ final class VectorGemm implements Gemm.Kernel {
         return flops < (1L << 20) ? Integer.MAX_VALUE : Math.max(1, items / Parallel.threads());
     }
 
-    /** Micro-panels {@code [from, to)} of B against the packed block of A: C's tiles added to, or written unless {@code load}. */
+    /**
+     * Micro-panels {@code [from, to)} of B (packed from {@code bStart}) against the packed block of A: C's tiles added
+     * to, or written unless {@code load}.
+     */
     private static void panels(
             int mc,
             int nc,
             int kc,
             float[] packedA,
             float[] packedB,
+            int bStart,
             int from,
             int to,
             float[] c,
@@ -217,9 +237,9 @@ final class VectorGemm implements Gemm.Kernel {
                 int mr = Math.min(MR, mc - ir);
                 int cTile = cOff + ir * ldc + jp * NR;
                 if (mr == MR && nr == NR) {
-                    kernel(kc, packedA, ir * kc, packedB, jp * NR * kc, c, cTile, ldc, load);
+                    kernel(kc, packedA, ir * kc, packedB, bStart + jp * NR * kc, c, cTile, ldc, load);
                 } else { // an edge: compute the full tile on padded panels, keep the valid part
-                    kernel(kc, packedA, ir * kc, packedB, jp * NR * kc, tile, 0, NR, false);
+                    kernel(kc, packedA, ir * kc, packedB, bStart + jp * NR * kc, tile, 0, NR, false);
                     for (int r = 0; r < mr; r++) {
                         for (int q = 0; q < nr; q++) {
                             c[cTile + r * ldc + q] = (load ? c[cTile + r * ldc + q] : 0f) + tile[r * NR + q];
