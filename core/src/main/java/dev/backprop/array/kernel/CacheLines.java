@@ -13,7 +13,9 @@ import java.lang.invoke.MethodType;
  * <p>Java has no supported way to ask where an array is. The JDK's own {@code jdk.internal.misc.Unsafe} reads the
  * reference to it, which is the address or, with compressed references, the address shifted right by a few bits
  * (the heap base that may be added is page-aligned, so it does not change the address modulo 64). The shift is found
- * once by allocating a large array and a small object one after the other and comparing their references. {@code
+ * once by allocating a large array and a small object one after the other and comparing their references; where
+ * references are not addresses at all (ZGC's carry metadata in their low bits), the comparison fails and so does the
+ * probe. {@code
  * Unsafe} is reachable when the JVM runs with {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}, as the
  * {@code backprop} launcher starts it; otherwise, or if the probe is inconclusive, {@link #skip} returns 0 and kernels
  * run unaligned, as before.
@@ -98,21 +100,22 @@ final class CacheLines {
                 long floatBase = ((Number)
                                 type.getMethod("arrayBaseOffset", Class.class).invoke(unsafe, float[].class))
                         .longValue();
-                if (scale == 8) {
-                    return new Probe(unsafe, getInt, getLong, slot, false, 0, floatBase);
+                boolean compressed = scale == 4;
+                int shift = new Probe(unsafe, getInt, getLong, slot, compressed, 0, floatBase).findShift();
+                if (shift < 0 || !compressed && shift != 0) {
+                    return null; // not addresses: ZGC, for one, keeps metadata in the low bits of its references
                 }
-                Probe unshifted = new Probe(unsafe, getInt, getLong, slot, true, 0, floatBase);
-                int shift = unshifted.findShift();
-                return shift < 0 ? null : new Probe(unsafe, getInt, getLong, slot, true, shift, floatBase);
+                return new Probe(unsafe, getInt, getLong, slot, compressed, shift, floatBase);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null; // jdk.internal.misc not exported to us: kernels run unaligned
             }
         }
 
         /**
-         * The compressed references' shift: a {@code long[1000]} takes 8,000 bytes and a header of at most 24, so the
-         * reference to an object allocated right after it is larger by that size shifted right. Allocations can
-         * straddle a new buffer, so three of five tries must agree; -1 if they do not.
+         * How far references are shifted right from addresses (0 when they are addresses): a {@code long[1000]} takes
+         * 8,000 bytes and a header of at most 24, so the reference to an object allocated right after it is larger by
+         * that size shifted right. Allocations can straddle a new buffer, so three of five tries must agree; -1 if they
+         * do not.
          */
         private int findShift() {
             int[] votes = new int[9];

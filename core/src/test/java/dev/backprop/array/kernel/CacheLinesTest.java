@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link CacheLines} against what the JVM's allocator must do: arrays allocated one after the other sit one after the
  * other, so their addresses differ by the first one's size. Checked here and, in JVMs of their own, with uncompressed
- * references, with 16-byte object alignment (a different shift) and without {@code jdk.internal.misc} (the fallback).
+ * references, with 16-byte object alignment (a different shift), and without {@code jdk.internal.misc} or under ZGC,
+ * whose references are not addresses (the fallback).
  */
 class CacheLinesTest {
 
@@ -34,8 +35,14 @@ class CacheLinesTest {
     }
 
     @Test
-    void withoutUnsafeEveryArrayStartsWhereItIs() throws Exception {
+    void withoutTheExportEveryArrayStartsWhereItIs() throws Exception {
         String output = child();
+        assertTrue(output.endsWith("unknown\n"), output);
+    }
+
+    @Test
+    void underZgcWhoseReferencesAreNotAddressesToo() throws Exception {
+        String output = child("-XX:+UseZGC", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED");
         assertTrue(output.endsWith("unknown\n"), output);
     }
 
