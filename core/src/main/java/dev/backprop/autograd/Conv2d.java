@@ -155,7 +155,7 @@ public final class Conv2d implements NaryOp {
         boolean relu = fused == Fused.RELU;
         float[] bs = bias == null ? null : bias.owned().buffer();
         Convolution.forward(g, out, groups, xs, ws, bs, relu, pooling, dropout, y.buffer(), where);
-        return new Result(y, Pullback.selective((gradOut, needed) -> {
+        return new Result(y, Pullback.selective(3, (gradOut, needed) -> {
             // overwritten by the backward pass, which zeroes each before adding into it
             NdArray gradX = needed[0] ? NdArray.uninitialized(x.shape()) : null;
             NdArray gradW = needed[1] ? NdArray.uninitialized(w.shape()) : null;

@@ -13,7 +13,7 @@ public final class MatMul implements BinaryOp {
         NdArray y = a.matmul(b);
         NdArray a2 = a.rank() == 1 ? a.unsqueeze(0) : a; // the matrix forms the product used
         NdArray b2 = b.rank() == 1 ? b.unsqueeze(1) : b;
-        return new Result(y, Pullback.selective((gradOut, needed) -> {
+        return new Result(y, Pullback.selective(2, (gradOut, needed) -> {
             NdArray g = gradOut;
             if (a.rank() == 1) {
                 g = g.unsqueeze(-2);

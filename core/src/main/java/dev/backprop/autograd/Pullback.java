@@ -25,12 +25,12 @@ public interface Pullback {
         List<NdArray> apply(NdArray gradOut, boolean[] needed);
     }
 
-    /** Wraps a selective pullback; called without a mask it computes every gradient. */
-    static Pullback selective(Selective body) {
+    /** Wraps a selective pullback of an op with {@code inputs} inputs; called without a mask it computes every gradient. */
+    static Pullback selective(int inputs, Selective body) {
         return new Pullback() {
             @Override
             public List<NdArray> apply(NdArray gradOut) {
-                boolean[] all = new boolean[8];
+                boolean[] all = new boolean[inputs];
                 java.util.Arrays.fill(all, true);
                 return body.apply(gradOut, all);
             }
