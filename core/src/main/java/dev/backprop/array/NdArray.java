@@ -16,6 +16,11 @@ import java.util.random.RandomGenerator;
  * {@link #contiguous()} copies only when needed. Operations return new arrays; the few in-place methods say so in their
  * name. No gradients here: {@code dev.backprop.tensor.Tensor} adds those.
  *
+ * <p>This file is longer than the style guide's 400 lines on purpose: it is the array API, one entry point as in NumPy
+ * and PyTorch, and most of its methods are one-line delegations. The loops live in {@code array.kernel}, and the
+ * larger algorithms in helpers of this package ({@code Views}, {@code Reductions}, {@code LinearAlgebra}, {@code
+ * Joins}, ...).
+ *
  * {@snippet :
  * NdArray x = NdArray.arange(6).reshape(2, 3);
  * NdArray y = x.add(NdArray.of(new float[] {10, 20, 30}, 3)); // broadcasts over rows

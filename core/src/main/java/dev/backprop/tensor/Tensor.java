@@ -56,6 +56,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * that require gradients record a graph (define-by-run); {@link #backward()} walks it once in reverse and accumulates
  * {@link #grad()} on the leaves that require it, then releases it.
  *
+ * <p>Past the style guide's 400 lines on purpose, as {@code NdArray} is: this is the differentiable API in one place,
+ * as PyTorch's {@code Tensor} is, and each op method is a few lines that hand an {@code autograd} op to {@link
+ * #apply}. The walk itself is {@code Backprop}.
+ *
  * {@snippet :
  * Tensor w = Tensor.variable(NdArray.of(new float[] {1, 2, 3}));
  * Tensor loss = w.mul(w).sum();       // sum of squares
