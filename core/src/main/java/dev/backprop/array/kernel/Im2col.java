@@ -5,6 +5,17 @@ package dev.backprop.array.kernel;
  * {@code cols[(c*kh + i)*kw + j][oh*outW + ow] = x[c][oh*sh - ph + i*dh][ow*sw - pw + j*dw]}, 0 in the padding.
  */
 public final class Im2col {
+    /** The slab-ordered unfold and fold written on the Vector API, for the geometries it {@link #handles}. */
+    interface TiledKernel {
+        boolean handles(ConvGeometry g, int tileW);
+
+        void unfold(ConvGeometry g, int tileH, float[] x, int xOff, float[] cols, int colsOff);
+
+        void fold(ConvGeometry g, int tileH, float[] cols, int colsOff, float[] gradX, int xOff);
+    }
+
+    private static final TiledKernel VECTOR = VectorKernels.load("VectorIm2col", TiledKernel.class);
+
     private Im2col() {}
 
     /** Unfolds image {@code x[xOff ...]} of {@code g.channels()} planes into {@code cols[colsOff ...]}. */
@@ -80,6 +91,16 @@ public final class Im2col {
      */
     public static void unfoldTiled(
             ConvGeometry g, int tileH, int tileW, float[] x, int xOff, float[] cols, int colsOff) {
+        if (VECTOR != null && VECTOR.handles(g, tileW)) {
+            VECTOR.unfold(g, tileH, x, xOff, cols, colsOff);
+        } else {
+            scalarUnfoldTiled(g, tileH, tileW, x, xOff, cols, colsOff);
+        }
+    }
+
+    /** {@link #unfoldTiled} in plain loops, for any geometry. */
+    static void scalarUnfoldTiled(
+            ConvGeometry g, int tileH, int tileW, float[] x, int xOff, float[] cols, int colsOff) {
         int tilesH = g.outH() / tileH, tilesW = g.outW() / tileW, p = tilesH * tilesW, span = tileH * tileW * p;
         int width = g.width(), plane = g.height() * width, row = 0;
         for (int c = 0; c < g.channels(); c++) {
@@ -120,6 +141,16 @@ public final class Im2col {
 
     /** Adds slab-ordered columns back onto image {@code gradX[xOff ...]}: the transpose of {@link #unfoldTiled}. */
     public static void foldTiled(
+            ConvGeometry g, int tileH, int tileW, float[] cols, int colsOff, float[] gradX, int xOff) {
+        if (VECTOR != null && VECTOR.handles(g, tileW)) {
+            VECTOR.fold(g, tileH, cols, colsOff, gradX, xOff);
+        } else {
+            scalarFoldTiled(g, tileH, tileW, cols, colsOff, gradX, xOff);
+        }
+    }
+
+    /** {@link #foldTiled} in plain loops, for any geometry. */
+    static void scalarFoldTiled(
             ConvGeometry g, int tileH, int tileW, float[] cols, int colsOff, float[] gradX, int xOff) {
         int tilesH = g.outH() / tileH, tilesW = g.outW() / tileW, p = tilesH * tilesW, span = tileH * tileW * p;
         int width = g.width(), plane = g.height() * width, row = 0;

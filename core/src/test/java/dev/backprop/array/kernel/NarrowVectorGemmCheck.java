@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * The vector GEMM checked against the triple loop in a JVM of its own, started by {@link GemmKernelTest} with {@code
  * -XX:UseAVX=2} so that the kernel for 256-bit vectors runs on an AVX-512 machine too. Prints the kernel it used;
- * a mismatch ends it with an AssertionError.
+ * a mismatch ends it with an AssertionError. The Vector API's slab-ordered unfold and fold are checked there too.
  */
 final class NarrowVectorGemmCheck {
     private NarrowVectorGemmCheck() {}
@@ -21,6 +21,9 @@ final class NarrowVectorGemmCheck {
                 }
             }
         }
+        VectorIm2colTest im2col = new VectorIm2colTest(); // the slab-ordered unfold's masks and permutes at 8 lanes
+        im2col.unfoldGivesTheScalarLoopsColumns();
+        im2col.foldAddsWhatTheScalarLoopsAddInTheSameOrder();
         System.out.println(kernel.describe());
     }
 }
