@@ -14,13 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * all of B as whole vectors, and a vector across two lines costs two reads.
  *
  * <p>Loaded only when the JVM has {@code jdk.incubator.vector} (see {@link Gemm}); any strides work, so transposed
- * operands need no copy beyond the packing every GEMM does.
+ * operands need no copy beyond the packing every GEMM does ({@link VectorPanels}).
  */
 final class VectorGemm implements Gemm.Kernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-    private static final int MR = L >= 16 ? 8 : 4;
-    private static final int NR = 2 * L;
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int MR = L >= 16 ? 8 : 4;
+    static final int NR = 2 * L;
     private static final int KC = 256;
     private static final int MC = 128;
     private static final int NC = Math.max(NR, (4096 / NR) * NR);
@@ -157,10 +157,10 @@ final class VectorGemm implements Gemm.Kernel {
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packAllB(b, pc, jc, kc, nc, packedB, bStart);
+                VectorPanels.packB(b, pc, jc, kc, nc, packedB, bStart);
                 for (int ib = from; ib < to; ib++) {
                     int i0 = ib * mc, rows = Math.min(mc, m - i0);
-                    float[] packedA = packA(a, i0, pc, rows, kc, PACKED_A.get());
+                    float[] packedA = VectorPanels.packA(a, i0, pc, rows, kc, PACKED_A.get());
                     panels(
                             rows,
                             nc,
@@ -176,39 +176,6 @@ final class VectorGemm implements Gemm.Kernel {
                             accumulate || pc > 0);
                 }
             }
-        }
-    }
-
-    /**
-     * Every NR-column micro-panel of the {@code kc x nc} block of B whose corner is {@code (p0, j0)}, into {@code
-     * packedB} from {@code start}.
-     */
-    private static void packAllB(Operand b, int p0, int j0, int kc, int nc, float[] packedB, int start) {
-        int off = b.at(p0, j0), row = b.rowStride(), col = b.colStride();
-        if (row == 1 && col != 1 && nc >= NR) { // a transposed B: its panels' rows gathered, columns L apart
-            int[] columns = new int[L];
-            for (int q = 0; q < L; q++) {
-                columns[q] = q * col;
-            }
-            int whole = nc / NR * NR;
-            for (int jp = 0; jp * NR < whole; jp++) {
-                packTransposedB(b.data(), off + jp * NR * col, L * col, kc, columns, packedB, start + jp * NR * kc);
-            }
-            if (whole < nc) {
-                packB(b.data(), off + whole * col, row, col, kc, nc - whole, packedB, start + whole * kc);
-            }
-            return;
-        }
-        for (int jp = 0; jp * NR < nc; jp++) {
-            packB(
-                    b.data(),
-                    off + jp * NR * col,
-                    row,
-                    col,
-                    kc,
-                    Math.min(NR, nc - jp * NR),
-                    packedB,
-                    start + jp * NR * kc);
         }
     }
 
@@ -371,66 +338,5 @@ final class VectorGemm implements Gemm.Kernel {
     /** A vector of C's tile, or zeros when C is being written rather than added to (its old values are not read). */
     private static FloatVector tileRow(float[] c, int off, boolean load) {
         return load ? FloatVector.fromArray(S, c, off) : FloatVector.zero(S);
-    }
-
-    /**
-     * A's {@code mc x kc} block at {@code (i0, p0)} as MR-row micro-panels, p-major within each, zero-padded to a
-     * multiple of MR.
-     */
-    private static float[] packA(Operand operand, int i0, int p0, int mc, int kc, float[] out) {
-        float[] a = operand.data();
-        int off = operand.at(i0, p0), row = operand.rowStride(), col = operand.colStride();
-        for (int ir = 0; ir < mc; ir += MR) {
-            int base = ir * kc, rows = Math.min(MR, mc - ir);
-            for (int p = 0; p < kc; p++) {
-                int src = off + ir * row + p * col, dst = base + p * MR;
-                for (int r = 0; r < rows; r++) {
-                    out[dst + r] = a[src + r * row];
-                }
-                for (int r = rows; r < MR; r++) {
-                    out[dst + r] = 0f;
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * One whole NR-column micro-panel of a B whose rows are contiguous in memory ({@code B^T} row-major, as in a weight
-     * gradient {@code dY X^T}): each of its rows is two gathers of L elements, {@code columns} holding their offsets and
-     * {@code half} the distance to the second L (64 x 288 x 576, a convolution's weight gradient: 199 -> 156 us on one
-     * core, where the scalar loop read one element at a time).
-     */
-    private static void packTransposedB(float[] b, int off, int half, int kc, int[] columns, float[] out, int dst) {
-        for (int p = 0; p < kc; p++) {
-            int d = dst + p * NR;
-            FloatVector.fromArray(S, b, off + p, columns, 0).intoArray(out, d);
-            FloatVector.fromArray(S, b, off + p + half, columns, 0).intoArray(out, d + L);
-        }
-    }
-
-    /** One NR-column micro-panel of B, row-major, zero-padded to NR columns. */
-    private static void packB(float[] b, int off, int row, int col, int kc, int nr, float[] out, int dst) {
-        if (col == 1 && nr == NR) { // whole rows of the panel: two vector moves each (an arraycopy call costs more)
-            for (int p = 0; p < kc; p++) {
-                int src = off + p * row, d = dst + p * NR;
-                FloatVector.fromArray(S, b, src).intoArray(out, d);
-                FloatVector.fromArray(S, b, src + L).intoArray(out, d + L);
-            }
-            return;
-        }
-        for (int p = 0; p < kc; p++) {
-            int src = off + p * row, d = dst + p * NR;
-            if (col == 1) {
-                System.arraycopy(b, src, out, d, nr);
-            } else {
-                for (int q = 0; q < nr; q++) {
-                    out[d + q] = b[src + q * col];
-                }
-            }
-            for (int q = nr; q < NR; q++) {
-                out[d + q] = 0f;
-            }
-        }
     }
 }
