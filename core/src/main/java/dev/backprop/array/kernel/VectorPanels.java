@@ -62,30 +62,23 @@ final class VectorPanels {
     static float[] packA(Operand operand, int i0, int p0, int mc, int kc, float[] out) {
         float[] a = operand.data();
         int off = operand.at(i0, p0), row = operand.rowStride(), col = operand.colStride();
-        int whole = mc / MR * MR, pairs = kc / 2 * 2;
-        if (GATHERS && whole > 0 && pairs > 0) {
+        int pairs = kc / 2 * 2, gathered = GATHERS && pairs > 0 ? mc / MR * MR : 0; // rows whose pairs are gathered
+        if (gathered > 0) {
             int[] twoSteps = new int[L]; // element r of step p, then of step p + 1
             for (int r = 0; r < MR; r++) {
                 twoSteps[r] = r * row;
                 twoSteps[MR + r] = col + r * row;
             }
-            for (int ir = 0; ir < whole; ir += MR) {
+            for (int ir = 0; ir < gathered; ir += MR) {
                 int base = ir * kc, src = off + ir * row;
                 for (int p = 0; p < pairs; p += 2) {
                     FloatVector.fromArray(S, a, src + p * col, twoSteps, 0).intoArray(out, base + p * MR);
                 }
-                for (int p = pairs; p < kc; p++) {
-                    for (int r = 0; r < MR; r++) {
-                        out[base + p * MR + r] = a[src + p * col + r * row];
-                    }
-                }
             }
-        } else {
-            whole = 0;
         }
-        for (int ir = whole; ir < mc; ir += MR) {
+        for (int ir = 0; ir < mc; ir += MR) { // what the gathers left: an odd last step, a partial last panel
             int base = ir * kc, rows = Math.min(MR, mc - ir);
-            for (int p = 0; p < kc; p++) {
+            for (int p = ir < gathered ? pairs : 0; p < kc; p++) {
                 int src = off + ir * row + p * col, dst = base + p * MR;
                 for (int r = 0; r < rows; r++) {
                     out[dst + r] = a[src + r * row];
